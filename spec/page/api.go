@@ -1,0 +1,360 @@
+package page
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/graphdoc/graphdoc/spec/diag"
+)
+
+// extractAPI reads an API page.
+func (p *Page) extractAPI() {
+	a := p.API
+	p.extractPermissions()
+	p.extractRequests()
+	for _, t := range tables(p.sections(SecRequestHeaders)) {
+		c := headerColumns(t.Header)
+		for _, row := range t.Rows {
+			name := Plain(cell(row, 0).Raw)
+			if name == "" {
+				continue
+			}
+			val := Plain(cell(row, c.desc).Raw)
+			if c.value >= 0 {
+				val = Plain(cell(row, c.value).Raw)
+			}
+			if n, v, ok := strings.Cut(name, ":"); ok { // "Prefer: outlook.timezone"
+				name, val = strings.TrimSpace(n), strings.TrimSpace(v)+" "+val
+			}
+			a.Headers = append(a.Headers, Header{Name: name, Value: strings.TrimSpace(val), Off: cell(row, 0).Off, Required: IsRequired(val)})
+		}
+	}
+	p.extractQuery()
+	for _, t := range tables(p.sections(SecFunctionParams, SecPathParams)) {
+		a.FunctionParams = append(a.FunctionParams, p.properties(t)...)
+	}
+	p.extractBody()
+	p.extractResponse()
+	p.extractExamples()
+	if len(a.Permissions) == 0 && len(p.sections(SecPermissions)) == 0 {
+		p.addDiag(p.Title.Off, diag.NoPermissions, "API page has no permissions section")
+	}
+}
+
+// permKind reads a permissions row label.
+func permKind(label string) PermissionKind {
+	l := strings.ToLower(label)
+	switch {
+	case strings.Contains(l, "delegated") && strings.Contains(l, "personal"):
+		return PermDelegatedPersonal
+	case strings.Contains(l, "delegated"):
+		return PermDelegatedWork
+	case strings.Contains(l, "application"):
+		return PermApplication
+	}
+	return PermUnknown
+}
+
+var scopeRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*(\.[A-Za-z0-9-]+)+\*?$`)
+
+// Scopes returns the scope tokens in a permissions cell ("User.Read,
+// User.ReadWrite.All"), and whether the cell says none are supported.
+func Scopes(cell string) (scopes []string, none bool) {
+	t := Plain(cell)
+	l := strings.ToLower(t)
+	for _, n := range []string{"not supported", "none", "not applicable", "n/a"} {
+		if strings.HasPrefix(l, n) {
+			none = true
+		}
+	}
+	for _, tok := range strings.FieldsFunc(t, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\t' || r == '/' }) {
+		tok = strings.Trim(tok, ".()*`")
+		if strings.HasSuffix(strings.TrimRight(tok, "."), "*") {
+			tok = strings.TrimRight(tok, ".")
+		}
+		if scopeRe.MatchString(tok) {
+			scopes = append(scopes, tok)
+		}
+	}
+	return scopes, none && len(scopes) == 0
+}
+
+func (p *Page) extractPermissions() {
+	for _, t := range tables(p.sections(SecPermissions)) {
+		if len(t.Header) == 0 {
+			continue
+		}
+		// transposed: |Supported resource|Delegated (work...)|Delegated (personal...)|Application|
+		if len(t.Header) >= 3 && permKind(Plain(t.Header[1].Raw)) != PermUnknown {
+			for _, row := range t.Rows {
+				for i := 1; i < len(row) && i < len(t.Header); i++ {
+					p.addPermission(t.Header[i], row[i])
+				}
+			}
+			continue
+		}
+		for _, row := range t.Rows {
+			label := cell(row, 0)
+			if len(row) < 2 {
+				continue
+			}
+			val := row[1]
+			if len(row) > 2 { // acting on self | acting on others
+				parts := []string{}
+				for _, c := range row[1:] {
+					parts = append(parts, c.Raw)
+				}
+				val.Raw = strings.Join(parts, ", ")
+			}
+			p.addPermission(label, val)
+		}
+	}
+}
+
+func (p *Page) addPermission(label, val Cell) {
+	k := permKind(Plain(label.Raw))
+	if i := strings.Index(val.Raw, "TODO"); i >= 0 {
+		p.addDiag(val.Off+i, diag.TodoPlaceholder, "permissions for %q are a TODO placeholder: %s", Plain(label.Raw), clip(Plain(val.Raw), 60))
+	}
+	if k == PermUnknown {
+		if strings.TrimSpace(Plain(label.Raw)) == "" || strings.TrimSpace(Plain(val.Raw)) == "" {
+			return
+		}
+		p.addDiag(label.Off, diag.PermissionKind, "permissions row %q names no permission kind (want Delegated (work or school account), Delegated (personal Microsoft account) or Application)", clip(Plain(label.Raw), 60))
+		return
+	}
+	scopes, none := Scopes(val.Raw)
+	p.API.Permissions = append(p.API.Permissions, Permission{
+		Kind: k, Label: Text{Plain(label.Raw), label.Off}, Raw: Text{val.Raw, val.Off}, Scopes: scopes, None: none,
+	})
+}
+
+// extractRequests reads the `METHOD /path` lines of the HTTP request
+// section.
+func (p *Page) extractRequests() {
+	a := p.API
+	for _, s := range p.sections(SecHTTPRequest) {
+		note := ""
+		for _, b := range s.Blocks {
+			switch b.Kind {
+			case BlockParagraph:
+				note = Plain(b.Text)
+				continue
+			case BlockCode:
+			default:
+				continue
+			}
+			if b.Info != "" && b.Info != "http" && b.Info != "msgraph-interactive" && b.Info != "https" {
+				continue
+			}
+			off := b.ContentOff
+			for line := range strings.Lines(b.Text) {
+				lo := off
+				off += len(line)
+				t := strings.TrimSpace(line)
+				if t == "" {
+					continue
+				}
+				m, path, q, ok := ParseRequestLine(t)
+				if !ok {
+					if !isHeaderLine(t) {
+						p.addDiag(lo, diag.RequestLine, "%q is not `METHOD /path`", clip(t, 60))
+					}
+					continue
+				}
+				a.Requests = append(a.Requests, RequestLine{Method: m, Path: path, Query: q, Off: lo + strings.Index(line, strings.TrimLeft(line, " \t")), Note: note})
+			}
+			note = ""
+		}
+	}
+	if len(a.Requests) == 0 {
+		off := p.Title.Off
+		if s := p.sections(SecHTTPRequest); len(s) > 0 {
+			off = s[0].Heading.Off
+		}
+		p.addDiag(off, diag.NoHTTPRequest, "API page has no `METHOD /path` line in an HTTP request section; no operation is produced")
+	}
+}
+
+// queryOptionRe finds OData system query options in prose.
+var queryOptionRe = regexp.MustCompile(`(?i)\$(select|filter|expand|orderby|top|skip|count|search|format|skiptoken|deltatoken|levels|apply)\b`)
+
+// extractQuery reads the optional query parameters section.
+func (p *Page) extractQuery() {
+	a := p.API
+	seen := map[string]bool{}
+	addOpt := func(s string, off int) {
+		for _, loc := range queryOptionRe.FindAllStringIndex(s, -1) {
+			name := "$" + strings.ToLower(s[loc[0]+1:loc[1]])
+			if !seen[name] {
+				seen[name] = true
+				a.QueryOptions = append(a.QueryOptions, Text{name, off + loc[0]})
+			}
+		}
+	}
+	secs := p.sections(SecQueryParams)
+	for _, b := range paragraphs(secs) {
+		addOpt(b.Text, b.Off)
+	}
+	for _, t := range tables(secs) {
+		for _, row := range t.Rows {
+			addOpt(cell(row, 0).Raw, cell(row, 0).Off)
+		}
+		for _, prop := range p.properties(t) {
+			if !strings.HasPrefix(prop.Name.Text, "$") {
+				a.QueryParams = append(a.QueryParams, prop)
+			}
+		}
+	}
+	for _, r := range a.Requests {
+		addOpt(r.Query, r.Off)
+	}
+}
+
+// extractBody reads the request body section.
+func (p *Page) extractBody() {
+	a := p.API
+	secs := p.sections(SecRequestBody)
+	if len(secs) == 0 {
+		return
+	}
+	a.Body.Off = secs[0].Heading.Off
+	for _, b := range paragraphs(secs) {
+		l := strings.ToLower(b.Text)
+		if strings.Contains(l, "do not supply") || strings.Contains(l, "don't supply") || strings.Contains(l, "no request body") || strings.Contains(l, "not supply a request body") {
+			a.Body.None = true
+		}
+		if a.Body.Type == nil && strings.Contains(l, "representation") {
+			for _, ln := range typeLinks(b.Text, p.Refs) {
+				t := ParseType(b.Text[ln.At:ln.End], p.Refs)
+				if t.OK {
+					a.Body.Type = &t
+					break
+				}
+			}
+		}
+	}
+	for _, t := range tables(secs) {
+		a.Body.Props = append(a.Body.Props, p.properties(t)...)
+	}
+	if len(a.Body.Props) > 0 {
+		a.Body.None = false
+	}
+}
+
+// returnPrimitiveRe finds a primitive return type in Response prose.
+var returnPrimitiveRe = regexp.MustCompile("\\b(?:an?|the)\\s+`?(String|Boolean|Int32|Int64|Double|Stream|Guid|DateTimeOffset|Binary)`?(\\s+collection)?\\b")
+
+// extractResponse reads the status code and return type from the first
+// paragraphs of the Response section.
+func (p *Page) extractResponse() {
+	a := p.API
+	secs := p.sections(SecResponse)
+	if len(secs) == 0 {
+		return
+	}
+	a.Response.Off = secs[0].Heading.Off
+	for _, b := range paragraphs(secs) {
+		if a.Response.Status == 0 {
+			a.Response.Status = StatusCodeIn(b.Text)
+		}
+		if a.Response.Type == nil {
+			a.Response.Type = returnType(b.Text, p.Refs)
+		}
+		if a.Response.Status != 0 {
+			break
+		}
+	}
+	if a.Response.Status == 0 {
+		p.addDiag(a.Response.Off, diag.NoResponseStatus, "Response section names no status code (want e.g. `200 OK`)")
+	}
+}
+
+// returnType reads the returned type out of Response prose: "a
+// [user](...) object", "a collection of [x](...) objects", "a String".
+func returnType(s string, refs map[string]string) *TypeExpr {
+	l := strings.ToLower(s)
+	for _, ln := range typeLinks(s, refs) {
+		before := strings.ToLower(s[max(0, ln.At-40):ln.At])
+		if strings.Contains(before, "error") || strings.Contains(before, "see ") {
+			continue
+		}
+		t := ParseType(s[ln.At:ln.End], refs)
+		if !t.OK {
+			continue
+		}
+		after := l[ln.End:]
+		t.Collection = strings.Contains(before, "collection of") || strings.HasPrefix(strings.TrimSpace(after), "collection") || strings.Contains(before, "list of")
+		return &t
+	}
+	if m := returnPrimitiveRe.FindStringSubmatch(s); m != nil {
+		t := TypeExpr{Raw: m[0], Name: m[1], Primitive: true, OK: true, Collection: m[2] != ""}
+		return &t
+	}
+	return nil
+}
+
+// extractExamples finds example request and response blocks: by
+// annotation when there is one, else by the nearest Request/Response
+// heading (any level), else by content.
+func (p *Page) extractExamples() {
+	for _, s := range p.Sections {
+		heading := ""
+		for _, b := range s.Blocks {
+			if b.Kind == BlockHeading && !isTabMarker(b.Text) {
+				heading = b.Text
+				continue
+			}
+			if b.Kind != BlockCode {
+				continue
+			}
+			role := RoleNone
+			if a := b.Annotation; a != nil {
+				switch a.BlockType {
+				case "request":
+					role = RoleRequest
+				case "response":
+					role = RoleResponse
+				case "ignored", "resource", "example", "samples":
+					continue
+				}
+			}
+			if role == RoleNone {
+				if s.Canon != SecExamples || (b.Info != "" && b.Info != "http" && b.Info != "json" && b.Info != "msgraph-interactive") {
+					continue
+				}
+				hl := strings.ToLower(heading)
+				switch {
+				case strings.HasPrefix(hl, "request"):
+					role = RoleRequest
+				case strings.HasPrefix(hl, "response"):
+					role = RoleResponse
+				default:
+					first := strings.TrimSpace(firstLine(b.Text))
+					if _, _, _, ok := ParseRequestLine(first); ok {
+						role = RoleRequest
+					} else if strings.HasPrefix(strings.ToUpper(first), "HTTP") {
+						role = RoleResponse
+					}
+				}
+			}
+			if role == RoleNone {
+				continue
+			}
+			ex := &Example{Role: role, Block: b, Annotation: b.Annotation, Message: ParseMessage(b.Text), Heading: heading}
+			if role == RoleResponse && ex.Message.NonCanonical && ex.Message.StatusText != "" {
+				p.addDiag(b.ContentOff, diag.StatusLine, "status line %q is not canonical (want e.g. `HTTP/1.1 200 OK`)", clip(ex.Message.StatusText, 40))
+			}
+			p.API.Examples = append(p.API.Examples, ex)
+		}
+	}
+}
+
+func firstLine(s string) string {
+	for line := range strings.Lines(s) {
+		if strings.TrimSpace(line) != "" {
+			return line
+		}
+	}
+	return ""
+}

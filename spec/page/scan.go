@@ -1,0 +1,319 @@
+package page
+
+import (
+	"bytes"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/graphdoc/graphdoc/spec/diag"
+	"github.com/graphdoc/graphdoc/spec/source"
+)
+
+// parsers hands out goldmark block parsers. Only block structure is
+// needed: inline markdown (links in cells and prose) is read from the raw
+// text by this package, so goldmark runs with no inline parsers. Setext
+// headings are off too: Graph pages have none, and a `---` line after text
+// must stay a thematic break (docfx tab groups end that way).
+var parsers = sync.Pool{New: func() any {
+	return parser.NewParser(
+		parser.WithBlockParsers(
+			util.Prioritized(parser.NewThematicBreakParser(), 200),
+			util.Prioritized(parser.NewListParser(), 300),
+			util.Prioritized(parser.NewListItemParser(), 400),
+			util.Prioritized(parser.NewCodeBlockParser(), 500),
+			util.Prioritized(parser.NewATXHeadingParser(), 600),
+			util.Prioritized(parser.NewFencedCodeBlockParser(), 700),
+			util.Prioritized(parser.NewBlockquoteParser(), 800),
+			util.Prioritized(parser.NewHTMLBlockParser(), 900),
+			util.Prioritized(parser.NewParagraphParser(), 1000),
+		),
+		parser.WithInlineParsers(),
+		parser.WithParagraphTransformers(
+			util.Prioritized(parser.LinkReferenceParagraphTransformer, 100),
+			util.Prioritized(extension.NewTableParagraphTransformer(), 200),
+		),
+	)
+}}
+
+// Scan reads one page. It never fails: every problem becomes a diagnostic in
+// the page's Diags. A panic inside scanning is recovered and reported as an
+// internal-error diagnostic, with whatever was read so far kept.
+func Scan(f *source.File) (p *Page) {
+	p = &Page{File: f}
+	defer func() {
+		if r := recover(); r != nil {
+			p.addDiag(0, diag.InternalError, "scanner panic: %v", r)
+		}
+	}()
+	if !utf8.Valid(f.Content) {
+		p.addDiag(firstInvalidUTF8(f.Content), diag.InvalidUTF8, "page is not valid UTF-8")
+	}
+	base := p.scanFrontMatter()
+	p.scanBody(base)
+	p.classify()
+	p.extract()
+	return p
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return 0
+}
+
+// scanner is the state of one walk over goldmark's tree.
+type scanner struct {
+	p    *Page
+	src  []byte // whole file
+	base int    // offset of the markdown body in src
+	body []byte
+	cur  *Section
+	// intro collects blocks before the first H2.
+	intro Section
+}
+
+func (p *Page) scanBody(base int) {
+	s := &scanner{p: p, src: p.File.Content, base: base, body: p.File.Content[base:]}
+	gp := parsers.Get().(parser.Parser)
+	defer parsers.Put(gp)
+	pc := parser.NewContext()
+	doc := gp.Parse(text.NewReader(s.body), parser.WithContext(pc))
+	if refs := pc.References(); len(refs) > 0 {
+		p.Refs = make(map[string]string, len(refs))
+		for _, r := range refs {
+			p.Refs[strings.ToLower(strings.TrimSpace(string(r.Label())))] = string(r.Destination())
+		}
+	}
+	s.walk(doc)
+	s.finishIntro()
+}
+
+// walk visits block nodes in document order.
+func (s *scanner) walk(n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Heading:
+			s.heading(c)
+		case *ast.Paragraph:
+			s.add(&Block{Kind: BlockParagraph, Off: s.base + c.Pos(), Text: s.lines(c.Lines())})
+		case *ast.TextBlock:
+			s.add(&Block{Kind: BlockParagraph, Off: s.base + c.Pos(), Text: s.lines(c.Lines())})
+		case *extast.Table:
+			s.table(c)
+		case *ast.FencedCodeBlock:
+			s.code(c, strings.ToLower(strings.TrimSpace(infoText(c, s.body))), true)
+		case *ast.CodeBlock:
+			s.code(c, "", false)
+		case *ast.HTMLBlock:
+			s.html(c)
+		case *ast.List, *ast.ListItem, *ast.Blockquote:
+			s.walk(c)
+		}
+	}
+}
+
+func infoText(c *ast.FencedCodeBlock, src []byte) string {
+	if c.Info == nil {
+		return ""
+	}
+	return string(c.Info.Segment.Value(src))
+}
+
+// lines joins a block's line segments into one string.
+func (s *scanner) lines(l *text.Segments) string {
+	if l == nil || l.Len() == 0 {
+		return ""
+	}
+	if l.Len() == 1 {
+		seg := l.At(0)
+		return string(seg.Value(s.body))
+	}
+	var b strings.Builder
+	for i := 0; i < l.Len(); i++ {
+		seg := l.At(i)
+		b.Write(seg.Value(s.body))
+	}
+	return b.String()
+}
+
+// add appends a block to the current section (or the intro).
+func (s *scanner) add(b *Block) {
+	sec := s.cur
+	if sec == nil {
+		sec = &s.intro
+	}
+	if b.Kind == BlockCode && len(sec.Blocks) > 0 {
+		if prev := sec.Blocks[len(sec.Blocks)-1]; prev.Kind == BlockComment && prev.Annotation != nil && prev.Annotation.Type == "" {
+			b.Annotation = prev.Annotation
+		}
+	}
+	sec.Blocks = append(sec.Blocks, b)
+}
+
+func (s *scanner) heading(h *ast.Heading) {
+	raw := strings.TrimSpace(s.lines(h.Lines()))
+	raw = strings.TrimSpace(strings.TrimRight(raw, "#"))
+	off := s.base + h.Pos()
+	if h.Lines() != nil && h.Lines().Len() > 0 {
+		off = s.base + h.Lines().At(0).Start
+	}
+	switch {
+	case h.Level == 1 && isTabMarker(raw):
+		s.add(&Block{Kind: BlockHeading, Off: off, Level: 1, Text: raw})
+	case h.Level == 1 && s.p.Title.Text == "" && s.cur == nil:
+		s.p.Title = Text{Plain(raw), off}
+	case h.Level == 2 || h.Level == 1:
+		s.finishIntro()
+		s.cur = &Section{Heading: Text{Plain(raw), off}, Canon: canonSection(Plain(raw))}
+		s.p.Sections = append(s.p.Sections, s.cur)
+	default:
+		s.add(&Block{Kind: BlockHeading, Off: off, Level: h.Level, Text: Plain(raw)})
+	}
+}
+
+// isTabMarker reports whether an H1 is a docfx tab marker such as
+// `# [HTTP](#tab/http)`.
+func isTabMarker(s string) bool {
+	return strings.HasPrefix(s, "[") && strings.Contains(s, "](#tab/")
+}
+
+// finishIntro moves the blocks before the first H2 into the page's
+// namespace, summary and intro, once.
+func (s *scanner) finishIntro() {
+	if s.intro.Blocks == nil {
+		return
+	}
+	blocks := s.intro.Blocks
+	s.intro.Blocks = nil
+	for _, b := range blocks {
+		switch b.Kind {
+		case BlockParagraph:
+			t := strings.TrimSpace(b.Text)
+			if ns, ok := cutNamespace(t); ok && s.p.Namespace.Text == "" {
+				s.p.Namespace = Text{ns, b.Off + strings.Index(b.Text, ns)}
+				if rest := strings.TrimSpace(afterFirstLine(t)); rest != "" && s.p.Summary.Text == "" {
+					s.p.Summary = Text{rest, b.Off}
+					s.p.Intro = append(s.p.Intro, s.p.Summary)
+				}
+				continue
+			}
+			if strings.HasPrefix(t, ">") || strings.HasPrefix(t, "[!INCLUDE") {
+				continue
+			}
+			if s.p.Summary.Text == "" {
+				s.p.Summary = Text{t, b.Off}
+			}
+			s.p.Intro = append(s.p.Intro, Text{t, b.Off})
+		case BlockComment:
+			if b.Annotation != nil && b.Annotation.Type != "" {
+				s.p.Trailer = b.Annotation
+			}
+		}
+	}
+	// keep the intro's tables, code and comments reachable: a few pages put
+	// their JSON representation or enum table before any H2
+	s.p.Sections = append([]*Section{{Heading: Text{"", 0}, Canon: SecOther, Blocks: blocks}}, s.p.Sections...)
+}
+
+// cutNamespace reads `Namespace: x` at the start of a paragraph.
+func cutNamespace(t string) (string, bool) {
+	if len(t) < 10 || !strings.EqualFold(t[:10], "namespace:") {
+		return "", false
+	}
+	line := t[10:]
+	if i := strings.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	ns := strings.TrimSpace(Plain(line))
+	return ns, ns != ""
+}
+
+func afterFirstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[i+1:]
+	}
+	return ""
+}
+
+func (s *scanner) html(h *ast.HTMLBlock) {
+	raw := s.lines(h.Lines())
+	if h.HasClosure() {
+		raw += string(h.ClosureLine.Value(s.body))
+	}
+	off := s.base + h.Pos()
+	b := &Block{Kind: BlockComment, Off: off, Text: raw}
+	if strings.HasPrefix(strings.TrimSpace(raw), "<!--") {
+		b.Annotation = ParseAnnotation(raw, off)
+		if a := b.Annotation; a != nil && !a.Strict {
+			how := "its known keys were read one by one"
+			if a.Repaired {
+				how = "it was read after repairs"
+			}
+			s.p.addDiag(off, diag.AnnotationJSON, "annotation comment is not strict JSON; %s", how)
+		}
+		if a := b.Annotation; a != nil && a.Type == "#page.annotation" {
+			s.p.Trailer = a
+		}
+		if i := strings.Index(raw, "TODO"); i >= 0 && b.Annotation == nil {
+			s.p.addDiag(off+i, diag.TodoPlaceholder, "TODO left in a comment: %s", clip(Plain(strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(raw), "<!--"), "-->")), 80))
+		}
+	} else {
+		b.Kind = BlockParagraph
+	}
+	s.add(b)
+}
+
+func (s *scanner) code(n ast.Node, info string, fenced bool) {
+	lines := n.Lines()
+	off := s.base + n.Pos()
+	b := &Block{Kind: BlockCode, Off: off, Info: info, Text: s.lines(lines), Closed: true}
+	if lines.Len() > 0 {
+		b.ContentOff = s.base + lines.At(0).Start
+	} else {
+		_, next := lineAt(s.src, off)
+		b.ContentOff = next
+	}
+	if fenced {
+		end := b.ContentOff
+		if lines.Len() > 0 {
+			end = s.base + lines.At(lines.Len()-1).Stop
+		}
+		rest := bytes.TrimLeft(s.src[min(end, len(s.src)):], " \t")
+		if !bytes.HasPrefix(rest, []byte("```")) && !bytes.HasPrefix(rest, []byte("~~~")) {
+			b.Closed = false
+			s.p.addDiag(off, diag.UnclosedFence, "code block is never closed; it runs to the end of the page")
+		}
+		// a fence that swallowed the next block's opening line
+		if i := swallowedFence(b.Text); i >= 0 {
+			s.p.addDiag(b.ContentOff+i, diag.UnclosedFence, "code block contains an opening fence line; the block before it is probably missing its closing ```")
+		}
+	}
+	s.add(b)
+}
+
+// swallowedFence returns the index of a line inside code content that looks
+// like an opening fence with an info string (```http), or -1.
+func swallowedFence(content string) int {
+	off := 0
+	for line := range strings.Lines(content) {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "```") && len(t) > 3 && t[3] != '`' {
+			return off + strings.Index(line, "```")
+		}
+		off += len(line)
+	}
+	return -1
+}

@@ -1,0 +1,62 @@
+package page
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestPossibleValues(t *testing.T) {
+	cases := []struct {
+		desc string
+		want []string
+	}{
+		{"Certificate purpose. Possible values are: `unassigned`, `smimeEncryption`, `smimeSigning`, `vpn`, `wifi`.", []string{"unassigned", "smimeEncryption", "smimeSigning", "vpn", "wifi"}},
+		{"Access decision. Possible values are: `Approve`, `Deny`, `NotReviewed`, `DontKnow`. Required.", []string{"Approve", "Deny", "NotReviewed", "DontKnow"}},
+		{"Possible values are **All**, **Selected** or **None**.", []string{"All", "Selected", "None"}},
+		{"Possible values are: 'viewer', 'sharer'", []string{"viewer", "sharer"}},
+		{"Risk level. One of: NONE, LOW, MEDIUM, HIGH.", []string{"NONE", "LOW", "MEDIUM", "HIGH"}},
+		{"The supported values for **userFlowType** are:<br/><ul><li>`signUp`</li><li>`signIn`</li></ul>", []string{"signUp", "signIn"}},
+		{"Minimum password length. Valid values 4 to 16", nil},
+		{"Valid values are 0-1440.", nil},
+		{"This is one of the most important settings, really.", nil},
+		{"Colour. Possible values: LightBlue=0, LightGreen=1, LightOrange=2.", []string{"LightBlue", "LightGreen", "LightOrange"}},
+		{"Plain description.", nil},
+		{"Possible values are: `a`, `a`, `b`. Later sentence mentions `c`.", []string{"a", "b"}},
+	}
+	for _, c := range cases {
+		if got := PossibleValues(c.desc); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("PossibleValues(%q) = %q, want %q", c.desc, got, c.want)
+		}
+	}
+}
+
+func TestFlags(t *testing.T) {
+	for _, c := range []struct {
+		desc               string
+		readOnly, required bool
+	}{
+		{"Unique id. Read-only.", true, false},
+		{"This property is read-only.", true, false},
+		{"Read only", true, false},
+		{"The name. Required.", false, true},
+		{"Not required.", false, false},
+		{"The name. Required", false, true},
+		{"This property is required when a group is created.", false, false},
+	} {
+		if got := IsReadOnly(c.desc); got != c.readOnly {
+			t.Errorf("IsReadOnly(%q) = %v", c.desc, got)
+		}
+		if got := IsRequired(c.desc); got != c.required {
+			t.Errorf("IsRequired(%q) = %v", c.desc, got)
+		}
+	}
+}
+
+func TestInheritedFrom(t *testing.T) {
+	if got := inheritedFrom("Key of the entity. Inherited from [deviceConfiguration](../resources/intune-deviceconfig-deviceconfiguration.md)", nil); got != "deviceConfiguration" {
+		t.Errorf("got %q", got)
+	}
+	if got := inheritedFrom("Plain.", nil); got != "" {
+		t.Errorf("got %q", got)
+	}
+}

@@ -1,0 +1,321 @@
+package model
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/graphdoc/graphdoc/spec/diag"
+	"github.com/graphdoc/graphdoc/spec/page"
+	"github.com/graphdoc/graphdoc/spec/source"
+)
+
+// DefaultNamespace is assumed for pages with no Namespace line.
+const DefaultNamespace = "microsoft.graph"
+
+// linker holds the state of one Link call.
+type linker struct {
+	api   *API
+	diags diag.List
+	pages []*page.Page
+	types map[string]*Type // by lower-cased qualified name
+	enums map[string]*Enum
+	// short maps a lower-cased unqualified name to the qualified names
+	// defining it, sorted.
+	short map[string][]string
+	ops   map[string]*Operation // by method + " " + path
+	// defs are the pages defining each type, in page order; bodies are the
+	// request-body tables a provisional type is known from.
+	defs   map[*Type][]*page.Page
+	bodies map[*Type][]bodyRows
+	// servers counts service roots seen in example requests.
+	servers map[string]int
+}
+
+// bodyRows are the rows of one request-body table.
+type bodyRows struct {
+	p     *page.Page
+	props []page.Property
+}
+
+// Link links scanned pages into an API. Pages may come in any order: they
+// are sorted by path first, and every rule that picks between pages (two
+// definitions of one type, two pages for one operation) picks the first
+// page by path.
+func Link(pages []*page.Page) (*API, diag.List) {
+	l := &linker{
+		api:     &API{Pages: len(pages)},
+		types:   map[string]*Type{},
+		enums:   map[string]*Enum{},
+		short:   map[string][]string{},
+		ops:     map[string]*Operation{},
+		defs:    map[*Type][]*page.Page{},
+		bodies:  map[*Type][]bodyRows{},
+		servers: map[string]int{},
+	}
+	l.pages = slices.Clone(pages)
+	slices.SortFunc(l.pages, func(a, b *page.Page) int {
+		return cmp.Or(cmp.Compare(a.File.Name, b.File.Name), cmp.Compare(a.File.Path, b.File.Path))
+	})
+	for _, p := range l.pages {
+		l.defineFromPage(p)
+	}
+	for _, p := range l.pages {
+		l.provisionalTypes(p)
+	}
+	l.indexNames()
+	for _, p := range l.pages {
+		if p.Resource != nil {
+			l.resolveResource(p)
+		}
+	}
+	l.linkBases()
+	for _, p := range l.pages {
+		if p.API != nil {
+			l.operations(p)
+		}
+	}
+	l.finish()
+	return l.api, l.diags
+}
+
+// namespace returns the page's namespace.
+func namespace(p *page.Page) string {
+	ns := strings.TrimSuffix(strings.TrimSpace(p.Namespace.Text), ".")
+	if ns == "" {
+		return DefaultNamespace
+	}
+	return ns
+}
+
+// qualify prefixes a bare name with a namespace.
+func qualify(name, ns string) string {
+	if strings.Contains(name, ".") {
+		return name
+	}
+	return ns + "." + name
+}
+
+// shortName returns the part after the last dot.
+func shortName(q string) string {
+	if i := strings.LastIndexByte(q, '.'); i >= 0 {
+		return q[i+1:]
+	}
+	return q
+}
+
+// defineFromPage records the types and enums a page defines.
+func (l *linker) defineFromPage(p *page.Page) {
+	ns := namespace(p)
+	for _, e := range p.Enums {
+		l.defineEnum(p, e, ns)
+	}
+	r := p.Resource
+	if r == nil || r.Name.Text == "" {
+		return
+	}
+	name := qualify(r.Name.Text, ns)
+	t := &Type{
+		Name: name, Abstract: r.Abstract, Open: r.OpenType, Key: r.Key,
+		Description: page.Prose(p.Summary.Text), Source: p.File.Name, Pos: p.Pos(r.Name.Off),
+	}
+	if r.Base.Text != "" {
+		t.Base = r.Base.Text // resolved in linkBases
+	}
+	if old, ok := l.types[strings.ToLower(name)]; ok {
+		if old.Provisional {
+			delete(l.types, strings.ToLower(name))
+		} else {
+			l.diags.Add(t.Pos, diag.DuplicateType, "type %s is also defined in %s; properties are merged, the first page's come first", name, old.Source)
+			l.defs[old] = append(l.defs[old], p)
+			return
+		}
+	}
+	l.defs[t] = []*page.Page{p}
+	l.types[strings.ToLower(name)] = t
+}
+
+// defineEnum records one enum table.
+func (l *linker) defineEnum(p *page.Page, e *page.Enum, ns string) {
+	name := qualify(e.Name.Text, ns)
+	en := &Enum{Name: name, Source: p.File.Name, Pos: p.Pos(e.Off)}
+	if p.Kind == page.KindEnum && len(p.Enums) == 1 {
+		en.Description = page.Prose(p.Summary.Text)
+	}
+	for _, m := range e.Members {
+		en.Members = append(en.Members, Member{Name: m.Name.Text, Value: m.Value, Description: m.Description})
+	}
+	key := strings.ToLower(name)
+	if old, ok := l.enums[key]; ok && !old.Provisional {
+		if !sameMembers(old.Members, en.Members) {
+			l.diags.Add(en.Pos, diag.DuplicateEnum, "enum %s is also defined in %s with other members; the members are merged", name, old.Source)
+			old.Members = mergeMembers(old.Members, en.Members)
+		}
+		return
+	}
+	l.enums[key] = en
+}
+
+func sameMembers(a, b []Member) bool {
+	return slices.EqualFunc(a, b, func(x, y Member) bool { return x.Name == y.Name })
+}
+
+// mergeMembers appends the members of b that a lacks.
+func mergeMembers(a, b []Member) []Member {
+	have := map[string]bool{}
+	for _, m := range a {
+		have[strings.ToLower(m.Name)] = true
+	}
+	for _, m := range b {
+		if !have[strings.ToLower(m.Name)] {
+			a = append(a, m)
+		}
+	}
+	return a
+}
+
+// provisionalTypes defines a type known only from a request body table
+// ("a JSON representation of the [x] object" followed by x's properties),
+// as in a draft page whose resource page is not written yet.
+func (l *linker) provisionalTypes(p *page.Page) {
+	if p.API == nil || p.API.Body.Type == nil || p.API.Body.Type.Primitive || len(p.API.Body.Props) == 0 {
+		return
+	}
+	name := qualify(p.API.Body.Type.Name, namespace(p))
+	key := strings.ToLower(name)
+	if l.findType(p.API.Body.Type.Name, namespace(p)) != nil {
+		return
+	}
+	t := l.types[key]
+	if t == nil {
+		t = &Type{Name: name, Provisional: true, Source: p.File.Name, Pos: p.Pos(p.API.Body.Off)}
+		l.types[key] = t
+	}
+	l.bodies[t] = append(l.bodies[t], bodyRows{p, p.API.Body.Props})
+}
+
+// findType finds a defined type by a name as written, before the short-name
+// index exists: qualified in ns, then in microsoft.graph.
+func (l *linker) findType(name, ns string) *Type {
+	if t := l.types[strings.ToLower(qualify(name, ns))]; t != nil {
+		return t
+	}
+	return l.types[strings.ToLower(qualify(name, DefaultNamespace))]
+}
+
+// indexNames builds the short-name index over all definitions.
+func (l *linker) indexNames() {
+	l.short = map[string][]string{}
+	add := func(q string) {
+		k := strings.ToLower(shortName(q))
+		l.short[k] = append(l.short[k], q)
+	}
+	for _, t := range l.types {
+		add(t.Name)
+	}
+	for _, e := range l.enums {
+		add(e.Name)
+	}
+	for k := range l.short {
+		slices.Sort(l.short[k])
+		l.short[k] = slices.Compact(l.short[k])
+	}
+}
+
+// lookup resolves a type or enum name as written on a page in namespace
+// ns: an exact qualified name first, then the short name, preferring the
+// page's namespace, then microsoft.graph, then the first by name.
+func (l *linker) lookup(name, ns string) (string, RefKind, bool) {
+	name = strings.TrimPrefix(strings.TrimSpace(name), "#")
+	lname := strings.ToLower(name)
+	if strings.Contains(name, ".") {
+		if t, ok := l.types[lname]; ok {
+			return t.Name, RefType, true
+		}
+		if e, ok := l.enums[lname]; ok {
+			return e.Name, RefEnum, true
+		}
+	}
+	cands := l.short[strings.ToLower(shortName(name))]
+	if len(cands) == 0 {
+		return "", 0, false
+	}
+	pick := cands[0]
+	for _, pref := range []string{qualify(shortName(name), ns), qualify(shortName(name), DefaultNamespace)} {
+		for _, c := range cands {
+			if strings.EqualFold(c, pref) {
+				pick = c
+				goto found
+			}
+		}
+	}
+found:
+	if t, ok := l.types[strings.ToLower(pick)]; ok {
+		return t.Name, RefType, true
+	}
+	return l.enums[strings.ToLower(pick)].Name, RefEnum, true
+}
+
+// resolve turns a page type expression into a TypeRef. values are the
+// "Possible values" of the description: a String with values is an inline
+// enum; an undefined name with values becomes a provisional enum.
+func (l *linker) resolve(p *page.Page, t page.TypeExpr, values []string, pos source.Position) TypeRef {
+	ref := TypeRef{Collection: t.Collection}
+	if !t.OK {
+		ref.Kind, ref.Name = RefPrimitive, "Json"
+		return ref
+	}
+	if t.Primitive {
+		ref.Kind, ref.Name = RefPrimitive, t.Name
+		if t.Name == "String" && len(values) > 0 {
+			ref.Kind, ref.Values = RefInlineEnum, values
+		}
+		return ref
+	}
+	ns := namespace(p)
+	if q, kind, ok := l.lookup(t.Name, ns); ok {
+		ref.Kind, ref.Name = kind, q
+		if kind == RefEnum && len(values) > 0 {
+			l.checkValues(l.enums[strings.ToLower(q)], values, pos)
+		}
+		return ref
+	}
+	if len(values) > 0 || t.EnumHint {
+		q := qualify(t.Name, ns)
+		e := &Enum{Name: q, Source: p.File.Name, Pos: pos, Provisional: true}
+		for _, v := range values {
+			e.Members = append(e.Members, Member{Name: v})
+		}
+		l.enums[strings.ToLower(q)] = e
+		k := strings.ToLower(shortName(q))
+		l.short[k] = append(l.short[k], q)
+		slices.Sort(l.short[k])
+		ref.Kind, ref.Name = RefEnum, q
+		return ref
+	}
+	l.diags.Add(pos, diag.UnresolvedType, "type %s is defined on no page; it is treated as an open object", t.Name)
+	ref.Kind, ref.Name = RefOpen, qualify(t.Name, ns)
+	return ref
+}
+
+// checkValues reports when a description's "Possible values" list differs
+// from the enum's members (case-insensitively; a missing unknownFutureValue
+// does not count).
+func (l *linker) checkValues(e *Enum, values []string, pos source.Position) {
+	if e == nil || e.Provisional {
+		return
+	}
+	have := map[string]bool{}
+	for _, m := range e.Members {
+		have[strings.ToLower(m.Name)] = true
+	}
+	var extra []string
+	for _, v := range values {
+		if !have[strings.ToLower(v)] {
+			extra = append(extra, v)
+		}
+	}
+	if len(extra) > 0 {
+		l.diags.Add(pos, diag.EnumListMismatch, "the description lists %s, which enum %s does not define", strings.Join(extra, ", "), e.Name)
+	}
+}

@@ -1,0 +1,69 @@
+package openapi
+
+import (
+	"testing"
+
+	"github.com/graphdoc/graphdoc/spec/model"
+	"github.com/graphdoc/graphdoc/spec/page"
+)
+
+func TestPrimitiveSchemas(t *testing.T) {
+	want := map[string][2]string{
+		"String":         {"string", ""},
+		"Boolean":        {"boolean", ""},
+		"Int32":          {"integer", "int32"},
+		"Int64":          {"integer", "int64"},
+		"Int16":          {"integer", "int16"},
+		"Byte":           {"integer", "uint8"},
+		"SByte":          {"integer", "int8"},
+		"Double":         {"number", "double"},
+		"Single":         {"number", "float"},
+		"Decimal":        {"number", "decimal"},
+		"DateTimeOffset": {"string", "date-time"},
+		"Date":           {"string", "date"},
+		"TimeOfDay":      {"string", "time"},
+		"Duration":       {"string", "duration"},
+		"Guid":           {"string", "uuid"},
+		"Binary":         {"string", "byte"},
+		"Stream":         {"string", "binary"},
+		"Json":           {"object", ""},
+	}
+	// every primitive the scanner can produce has a schema
+	for _, p := range page.Primitives {
+		if _, ok := want[p]; !ok {
+			t.Errorf("primitive %s has no expected schema in this test", p)
+		}
+	}
+	for name, w := range want {
+		s := PrimitiveSchema(name)
+		if !s.Type.Is(w[0]) || s.Format != w[1] {
+			t.Errorf("%s: got %v/%s, want %s/%s", name, s.Type, s.Format, w[0], w[1])
+		}
+	}
+	if s := PrimitiveSchema("Byte"); *s.Min != 0 || *s.Max != 255 {
+		t.Errorf("Byte range %v..%v", *s.Min, *s.Max)
+	}
+	if s := PrimitiveSchema("Int16"); *s.Min != -32768 || *s.Max != 32767 {
+		t.Errorf("Int16 range %v..%v", *s.Min, *s.Max)
+	}
+}
+
+func TestCollections(t *testing.T) {
+	s := typeSchema(model.TypeRef{Kind: model.RefPrimitive, Name: "Guid", Collection: true})
+	if !s.Value.Type.Is("array") || s.Value.Items.Value.Format != "uuid" {
+		t.Errorf("Guid collection: %+v", s.Value)
+	}
+	s = typeSchema(model.TypeRef{Kind: model.RefType, Name: "microsoft.graph.user", Collection: true})
+	if !s.Value.Type.Is("array") || s.Value.Items.Ref != "#/components/schemas/microsoft.graph.user" {
+		t.Errorf("user collection: %+v", s.Value)
+	}
+	s = typeSchema(model.TypeRef{Kind: model.RefInlineEnum, Name: "String", Values: []string{"a", "b"}})
+	if len(s.Value.Enum) != 2 {
+		t.Errorf("inline enum: %+v", s.Value)
+	}
+	// a $ref with a description is wrapped, since 3.0 ignores $ref siblings
+	p := propertySchema(&model.Property{Name: "x", Type: model.TypeRef{Kind: model.RefEnum, Name: "microsoft.graph.e"}, Description: "d", ReadOnly: true})
+	if p.Ref != "" || len(p.Value.AllOf) != 1 || p.Value.Description != "d" || !p.Value.ReadOnly {
+		t.Errorf("wrapped ref: %+v", p.Value)
+	}
+}

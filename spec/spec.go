@@ -1,0 +1,209 @@
+// Package spec turns Microsoft Graph reference pages into an OpenAPI
+// document: it reads the pages, scans each one (package page), links them
+// into an API model (package model) and projects that onto OpenAPI
+// (package openapi).
+package spec
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/graphdoc/graphdoc/spec/diag"
+	"github.com/graphdoc/graphdoc/spec/model"
+	"github.com/graphdoc/graphdoc/spec/openapi"
+	"github.com/graphdoc/graphdoc/spec/page"
+	"github.com/graphdoc/graphdoc/spec/source"
+)
+
+// Options tune a build.
+type Options struct {
+	// Include, when set, keeps only pages whose file name matches one of
+	// these globs (path.Match syntax, e.g. "intune-raimportcerts-*").
+	Include []string
+	// Title is the OpenAPI info.title.
+	Title string
+	// Progress, when set, is called once per page scanned.
+	Progress func()
+}
+
+// Result is everything one build produced.
+type Result struct {
+	Pages []*page.Page
+	API   *model.API
+	Doc   *openapi3.T
+	Diags diag.List // sorted
+}
+
+// ReadFiles reads the pages named by paths: markdown files, or folders
+// read recursively for *.md files. Each page's Name is its path relative to
+// the folder it was found under (api/user-get.md), or its base name when
+// it was named on its own. Files are returned sorted by path.
+func ReadFiles(paths []string) ([]*source.File, error) {
+	type entry struct{ path, name string }
+	var entries []entry
+	for _, root := range paths {
+		info, err := os.Stat(root)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read %s: %w; check the path (docs folders and pages are accepted)", root, err)
+		}
+		if !info.IsDir() {
+			entries = append(entries, entry{root, filepath.Base(root)})
+			continue
+		}
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() || !strings.HasSuffix(d.Name(), ".md") {
+				return nil
+			}
+			rel, _ := filepath.Rel(root, p)
+			entries = append(entries, entry{p, filepath.ToSlash(rel)})
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("cannot walk %s: %w", root, err)
+		}
+	}
+	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.path, b.path) })
+	entries = slices.CompactFunc(entries, func(a, b entry) bool { return a.path == b.path })
+	files := make([]*source.File, len(entries))
+	errs := make([]error, len(entries))
+	parallel(len(entries), func(i int) {
+		b, err := os.ReadFile(entries[i].path)
+		if err != nil {
+			errs[i] = fmt.Errorf("cannot read %s: %w", entries[i].path, err)
+			return
+		}
+		f := source.NewFile(filepath.ToSlash(entries[i].path), b)
+		f.Name = entries[i].name
+		files[i] = f
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
+
+// parallel runs fn(0..n-1) on GOMAXPROCS workers. Results must be written
+// by index, so that output never depends on scheduling.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next int
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// Build scans, links and projects the pages. It never fails on bad pages:
+// problems are diagnostics. The document is validated with kin-openapi; a
+// validation failure is graphdoc's own bug and is returned as an error
+// together with the result.
+func Build(files []*source.File, opts Options) (*Result, error) {
+	files = filterFiles(files, opts.Include)
+	pages := make([]*page.Page, len(files))
+	parallel(len(files), func(i int) {
+		pages[i] = page.Scan(files[i])
+		if opts.Progress != nil {
+			opts.Progress()
+		}
+	})
+	api, diags := model.Link(pages)
+	res := &Result{Pages: pages, API: api}
+	for _, p := range pages {
+		res.Diags = append(res.Diags, p.Diags...)
+	}
+	res.Diags = append(res.Diags, diags...)
+	res.Diags = append(res.Diags, emptyPages(pages, api, res.Diags)...)
+	res.Diags.Sort()
+	res.Doc = openapi.Build(api, openapi.Options{Title: opts.Title})
+	if err := openapi.Validate(res.Doc); err != nil {
+		return res, fmt.Errorf("graphdoc built an invalid OpenAPI document (a graphdoc bug; please report it): %w", err)
+	}
+	return res, nil
+}
+
+// filterFiles keeps the files whose base name matches one of the globs.
+func filterFiles(files []*source.File, include []string) []*source.File {
+	if len(include) == 0 {
+		return files
+	}
+	var out []*source.File
+	for _, f := range files {
+		base := path.Base(f.Name)
+		for _, g := range include {
+			if ok, _ := path.Match(g, base); ok {
+				out = append(out, f)
+				break
+			}
+			if ok, _ := path.Match(g, strings.TrimSuffix(base, ".md")); ok {
+				out = append(out, f)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// emptyPages reports pages that yield no operation, type or enum and have
+// no diagnostic saying why.
+func emptyPages(pages []*page.Page, api *model.API, have diag.List) diag.List {
+	used := map[string]bool{}
+	for _, op := range api.Operations {
+		used[op.Source] = true
+	}
+	for _, t := range api.Types {
+		used[t.Source] = true
+	}
+	for _, e := range api.Enums {
+		used[e.Source] = true
+	}
+	withDiag := map[string]bool{}
+	for _, d := range have {
+		withDiag[d.Pos.Path] = true
+	}
+	var out diag.List
+	for _, p := range pages {
+		if used[p.File.Name] || withDiag[p.File.Path] {
+			continue
+		}
+		d := diag.New(p.Pos(0), diag.NoPage, "page yields no operations, types or enums (it reads as %s)", p.Kind)
+		if p.Kind == page.KindConceptual {
+			d.Severity = diag.Info
+			d.Message = "conceptual page: nothing to read for the API"
+		}
+		out = append(out, d)
+	}
+	return out
+}

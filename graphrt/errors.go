@@ -1,0 +1,272 @@
+package graphrt
+
+import (
+	"bytes"
+	"net/http"
+	"strconv"
+	"time"
+	"unicode/utf8"
+)
+
+// Error codes that Graph commonly returns in Error.Code.
+const (
+	// CodeBadRequest is returned with status 400.
+	CodeBadRequest = "BadRequest"
+	// CodeNotFound is returned with status 404.
+	CodeNotFound = "NotFound"
+	// CodeMethodNotAllowed is returned with status 405.
+	CodeMethodNotAllowed = "MethodNotAllowed"
+	// CodeRequestEntityTooLarge is returned with status 413.
+	CodeRequestEntityTooLarge = "RequestEntityTooLarge"
+	// CodeUnsupportedMediaType is returned with status 415.
+	CodeUnsupportedMediaType = "UnsupportedMediaType"
+	// CodeInternalServerError is returned with status 500.
+	CodeInternalServerError = "InternalServerError"
+)
+
+// maxMessage bounds the message that ParseError takes from a body that is
+// not in Graph's error shape.
+const maxMessage = 512
+
+// InnerError holds the diagnostics Graph attaches to an error.
+type InnerError struct {
+	// RequestID identifies the request in Graph's logs.
+	RequestID string `json:"request-id,omitempty"`
+	// ClientRequestID echoes the client-request-id header of the request.
+	ClientRequestID string `json:"client-request-id,omitempty"`
+	// Date is when the error occurred, as Graph formats it.
+	Date string `json:"date,omitempty"`
+}
+
+// ErrorDetail is one entry of Error.Details.
+type ErrorDetail struct {
+	// Code is a machine-readable error code.
+	Code string `json:"code"`
+	// Message is a human-readable description.
+	Message string `json:"message"`
+	// Target names the part of the request that caused the error.
+	Target string `json:"target,omitempty"`
+}
+
+// Error is an error response from Graph, which has the JSON shape
+// {"error":{"code":...,"message":...,"innerError":{...}}}. Error holds the
+// value of the "error" member.
+type Error struct {
+	// StatusCode is the HTTP status of the response.
+	StatusCode int `json:"-"`
+	// Code is a machine-readable error code, such as "BadRequest".
+	Code string `json:"code"`
+	// Message is a human-readable description.
+	Message string `json:"message"`
+	// InnerError holds diagnostics, if Graph sent any.
+	InnerError *InnerError `json:"innerError,omitempty"`
+	// Details lists further errors, if Graph sent any.
+	Details []ErrorDetail `json:"details,omitempty"`
+}
+
+// Error returns a message like
+// "graph: 400 BadRequest: message (request-id 1234)", leaving out the parts
+// that are empty.
+func (e *Error) Error() string {
+	if e == nil {
+		return "graph: <nil>"
+	}
+	b := []byte("graph:")
+	if e.StatusCode != 0 {
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(e.StatusCode), 10)
+	}
+	if e.Code != "" {
+		b = append(b, ' ')
+		b = append(b, e.Code...)
+	}
+	if e.StatusCode == 0 && e.Code == "" {
+		b = append(b, " unknown error"...)
+	}
+	if e.Message != "" {
+		b = append(b, ": "...)
+		b = append(b, e.Message...)
+	}
+	if e.InnerError != nil && e.InnerError.RequestID != "" {
+		b = append(b, " (request-id "...)
+		b = append(b, e.InnerError.RequestID...)
+		b = append(b, ')')
+	}
+	return string(b)
+}
+
+// ParseError decodes an error response with the given status. If body is not
+// in Graph's error shape, Code is derived from the status text, such as
+// "NotFound", and Message is the body with surrounding space removed, cut to
+// at most 512 bytes.
+func ParseError(status int, body []byte) *Error {
+	e := &Error{StatusCode: status}
+	if decodeError(NewDecoder(body), e) == nil && (e.Code != "" || e.Message != "") {
+		if e.Code == "" {
+			e.Code = statusCode(status)
+		}
+		return e
+	}
+	msg := bytes.TrimSpace(body)
+	if len(msg) > maxMessage {
+		n := maxMessage
+		for n > maxMessage-utf8.UTFMax && !utf8.RuneStart(msg[n]) {
+			n--
+		}
+		msg = msg[:n]
+	}
+	return &Error{StatusCode: status, Code: statusCode(status), Message: string(msg)}
+}
+
+// decodeError decodes Graph's error shape into e, skipping unknown members
+// and members of unexpected types.
+func decodeError(d *Decoder, e *Error) error {
+	str := func(dst *string) error {
+		if d.Peek() != String {
+			return d.Skip()
+		}
+		s, err := d.Str()
+		*dst = s
+		return err
+	}
+	err := d.Object(func(key []byte) error {
+		if string(key) != "error" || d.Peek() != Object {
+			return d.Skip()
+		}
+		return d.Object(func(key []byte) error {
+			switch string(key) {
+			case "code":
+				return str(&e.Code)
+			case "message":
+				return str(&e.Message)
+			case "innerError", "innererror":
+				if d.Peek() != Object {
+					return d.Skip()
+				}
+				in := new(InnerError)
+				e.InnerError = in
+				return d.Object(func(key []byte) error {
+					switch string(key) {
+					case "request-id":
+						return str(&in.RequestID)
+					case "client-request-id":
+						return str(&in.ClientRequestID)
+					case "date":
+						return str(&in.Date)
+					}
+					return d.Skip()
+				})
+			case "details":
+				if d.Peek() != Array {
+					return d.Skip()
+				}
+				return d.Array(func(int) error {
+					if d.Peek() != Object {
+						return d.Skip()
+					}
+					var det ErrorDetail
+					err := d.Object(func(key []byte) error {
+						switch string(key) {
+						case "code":
+							return str(&det.Code)
+						case "message":
+							return str(&det.Message)
+						case "target":
+							return str(&det.Target)
+						}
+						return d.Skip()
+					})
+					e.Details = append(e.Details, det)
+					return err
+				})
+			}
+			return d.Skip()
+		})
+	})
+	if err != nil {
+		return err
+	}
+	return d.End()
+}
+
+// statusCode derives an error code from the status text, such as
+// "RequestEntityTooLarge" for 413.
+func statusCode(status int) string {
+	text := http.StatusText(status)
+	if text == "" {
+		return "UnknownError"
+	}
+	b := make([]byte, 0, len(text))
+	upper := true
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case 'a' <= c && c <= 'z':
+			if upper {
+				c -= 'a' - 'A'
+			}
+		case 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case c == '\'':
+			continue
+		default:
+			upper = true
+			continue
+		}
+		b = append(b, c)
+		upper = false
+	}
+	return string(b)
+}
+
+// WriteError writes an error response in Graph's shape with the given
+// status, code and message. The innerError member carries only the current
+// time in UTC, formatted as RFC 3339 without a fraction.
+func WriteError(w http.ResponseWriter, status int, code, message string) {
+	b := make([]byte, 0, 96+len(code)+len(message))
+	b = append(b, `{"error":{"code":`...)
+	b = appendJSONString(b, code)
+	b = append(b, `,"message":`...)
+	b = appendJSONString(b, message)
+	b = append(b, `,"innerError":{"date":"`...)
+	b = time.Now().UTC().AppendFormat(b, time.RFC3339)
+	b = append(b, "\"}}}\n"...)
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	w.Write(b)
+}
+
+// appendJSONString appends s as a JSON string, replacing invalid UTF-8 with
+// U+FFFD.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				b = append(b, '\\', c)
+			case c == '\n':
+				b = append(b, '\\', 'n')
+			case c == '\r':
+				b = append(b, '\\', 'r')
+			case c == '\t':
+				b = append(b, '\\', 't')
+			case c < 0x20:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, "\ufffd"...)
+		} else {
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(b, '"')
+}

@@ -1,0 +1,73 @@
+package graphrt
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// FieldError describes one invalid part of a request body.
+type FieldError struct {
+	// Path is a JSON path to the invalid value, such as
+	// assignments[2].target.groupId; an empty Path means the body itself.
+	Path string
+	// Message describes the problem.
+	Message string
+}
+
+// ValidationError collects the problems found in a request body. The zero
+// value is an empty collection ready for use.
+type ValidationError struct {
+	// Fields holds the problems in the order they were added.
+	Fields []FieldError
+}
+
+// Add records a problem with the value at path, formatting the message as
+// fmt.Sprintf(format, args...) does.
+func (e *ValidationError) Add(path, format string, args ...any) {
+	e.Fields = append(e.Fields, FieldError{Path: path, Message: fmt.Sprintf(format, args...)})
+}
+
+// Err returns nil if no problem was recorded, and e otherwise, so that a
+// validation function can end with return errs.Err().
+func (e *ValidationError) Err() error {
+	if e == nil || len(e.Fields) == 0 {
+		return nil
+	}
+	return e
+}
+
+// Error lists the problems in the order they were added, such as
+// `invalid request body: startDateTime: invalid date-time "x"; id: required`.
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	b.WriteString("invalid request body")
+	for i, f := range e.Fields {
+		if i == 0 {
+			b.WriteString(": ")
+		} else {
+			b.WriteString("; ")
+		}
+		if f.Path != "" {
+			b.WriteString(f.Path)
+			b.WriteString(": ")
+		}
+		b.WriteString(f.Message)
+	}
+	return b.String()
+}
+
+// Join returns the path of member name within the value at path base:
+// Join("", "a") is "a" and Join("a", "b") is "a.b".
+func Join(base, name string) string {
+	if base == "" {
+		return name
+	}
+	return base + "." + name
+}
+
+// Index returns the path of element i within the array at path base:
+// Index("a", 2) is "a[2]".
+func Index(base string, i int) string {
+	return base + "[" + strconv.Itoa(i) + "]"
+}

@@ -1,0 +1,211 @@
+// Package config reads graphdoc.yaml, the configuration of `graphdoc
+// generate` and `graphdoc check`. Paths in it are relative to the file.
+// Unknown keys and bad values are errors that name the file, line and key.
+package config
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// DefaultFile is the config file `graphdoc generate` reads by default.
+const DefaultFile = "graphdoc.yaml"
+
+// Config is one graphdoc.yaml.
+type Config struct {
+	// File is the config file's path; Dir its folder, which relative paths
+	// are resolved against.
+	File, Dir string
+	// Docs are the pages or folders to read.
+	Docs []string
+	// Include keeps only pages whose file name matches one of these globs.
+	Include []string
+	// Spec is where the OpenAPI document is written ("" for nowhere), and
+	// SpecFormat its format (yaml or json).
+	Spec       string
+	SpecFormat string
+	// Go configures the generated Go package; nil means no Go code.
+	Go *Go
+}
+
+// Go configures the generated Go package.
+type Go struct {
+	Package string // package name
+	Output  string // folder of the package
+}
+
+// keys lists the known keys per mapping, for messages.
+var (
+	topKeys = []string{"docs", "include", "spec", "spec-format", "go"}
+	goKeys  = []string{"package", "output"}
+)
+
+// Load reads and checks a config file.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, fmt.Errorf("no config file %s; create one (see `graphdoc generate -h`) or pass -config", path)
+		}
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+// Parse checks config data read from path.
+func Parse(path string, data []byte) (*Config, error) {
+	c := &Config{File: path, Dir: filepath.Dir(path)}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("%s: %v", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if len(doc.Content) == 0 {
+		return nil, fmt.Errorf("%s: the file is empty; it needs at least docs: and go: or spec:", path)
+	}
+	root := doc.Content[0]
+	p := parser{file: path}
+	if root.Kind != yaml.MappingNode {
+		return nil, p.errorf(root, "the file must be a mapping of keys (docs, include, spec, go)")
+	}
+	err := p.mapping(root, topKeys, func(key string, v *yaml.Node) error {
+		var err error
+		switch key {
+		case "docs":
+			c.Docs, err = p.strings(v, key)
+		case "include":
+			c.Include, err = p.strings(v, key)
+		case "spec":
+			c.Spec, err = p.str(v, key)
+		case "spec-format":
+			c.SpecFormat, err = p.str(v, key)
+			if err == nil && c.SpecFormat != "yaml" && c.SpecFormat != "json" {
+				err = p.errorf(v, "spec-format: want yaml or json, got %q", c.SpecFormat)
+			}
+		case "go":
+			c.Go = &Go{}
+			if v.Kind != yaml.MappingNode {
+				return p.errorf(v, "go: want a mapping with package and output")
+			}
+			err = p.mapping(v, goKeys, func(k string, v *yaml.Node) error {
+				var err error
+				switch k {
+				case "package":
+					c.Go.Package, err = p.str(v, "go.package")
+					if err == nil && !isIdent(c.Go.Package) {
+						err = p.errorf(v, "go.package: %q is not a Go package name (want a lower-case identifier such as userpfx)", c.Go.Package)
+					}
+				case "output":
+					c.Go.Output, err = p.str(v, "go.output")
+				}
+				return err
+			})
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case len(c.Docs) == 0:
+		return nil, fmt.Errorf("%s: docs is missing; list the pages or folders to read, e.g. docs: [docs]", path)
+	case c.Go == nil && c.Spec == "":
+		return nil, fmt.Errorf("%s: nothing to generate; set spec: (the OpenAPI file) and/or go: (package and output)", path)
+	case c.Go != nil && (c.Go.Package == "" || c.Go.Output == ""):
+		return nil, fmt.Errorf("%s: go needs both package and output", path)
+	}
+	if c.SpecFormat == "" {
+		c.SpecFormat = "yaml"
+		if strings.HasSuffix(c.Spec, ".json") {
+			c.SpecFormat = "json"
+		}
+	}
+	return c, nil
+}
+
+// Path resolves a path from the config against its folder.
+func (c *Config) Path(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(c.Dir, p)
+}
+
+// DocPaths returns the docs paths resolved against the config's folder.
+func (c *Config) DocPaths() []string {
+	out := make([]string, len(c.Docs))
+	for i, d := range c.Docs {
+		out[i] = c.Path(d)
+	}
+	return out
+}
+
+// parser reports errors at a node's line.
+type parser struct{ file string }
+
+func (p parser) errorf(n *yaml.Node, format string, args ...any) error {
+	return fmt.Errorf("%s:%d:%d: %s", p.file, n.Line, n.Column, fmt.Sprintf(format, args...))
+}
+
+// mapping walks a mapping node, rejecting unknown and repeated keys.
+func (p parser) mapping(m *yaml.Node, known []string, fn func(key string, v *yaml.Node) error) error {
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		if !slices.Contains(known, k.Value) {
+			return p.errorf(k, "unknown key %q (known keys here: %s)", k.Value, strings.Join(known, ", "))
+		}
+		if seen[k.Value] {
+			return p.errorf(k, "key %q appears twice", k.Value)
+		}
+		seen[k.Value] = true
+		if err := fn(k.Value, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p parser) str(v *yaml.Node, key string) (string, error) {
+	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+		return "", p.errorf(v, "%s: want a string", key)
+	}
+	return v.Value, nil
+}
+
+// strings accepts a list of strings or a single string.
+func (p parser) strings(v *yaml.Node, key string) ([]string, error) {
+	if v.Kind == yaml.ScalarNode {
+		s, err := p.str(v, key)
+		return []string{s}, err
+	}
+	if v.Kind != yaml.SequenceNode {
+		return nil, p.errorf(v, "%s: want a list of strings", key)
+	}
+	var out []string
+	for _, e := range v.Content {
+		s, err := p.str(e, key)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+func isIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		if !(r == '_' || unicode.IsLetter(r) || (i > 0 && unicode.IsDigit(r))) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,181 @@
+// Package generator turns an OpenAPI document (graphdoc's canonical spec
+// bytes) into the files of one Go package: models, client and std-http
+// server from oapi-codegen (package oapi), and graphdoc's own decoders,
+// validators and server hooks written with jennifer (package codec).
+//
+// Generate reads only the spec; it does no file I/O. The caller writes the
+// returned files (internal/fsx does it all-or-nothing).
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"go/format"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/dave/jennifer/jen"
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
+
+	"github.com/graphdoc/graphdoc/generator/codec"
+	"github.com/graphdoc/graphdoc/generator/goast"
+	"github.com/graphdoc/graphdoc/generator/oapi"
+	"github.com/graphdoc/graphdoc/internal/fsx"
+)
+
+// Options say what to generate.
+type Options struct {
+	// Package is the Go package name.
+	Package string
+}
+
+// Generate returns the generated files, paths relative to the package
+// folder, sorted. Every file starts with graphdoc's header and is
+// gofmt-clean; the same spec gives the same bytes.
+func Generate(spec []byte, opts Options) (fsx.Files, error) {
+	if !isIdent(opts.Package) {
+		return nil, fmt.Errorf("generator: %q is not a Go package name; set go.package to a lower-case identifier", opts.Package)
+	}
+	l := openapi3.NewLoader()
+	l.IsExternalRefsAllowed = false
+	doc, err := l.LoadFromData(spec)
+	if err != nil {
+		return nil, fmt.Errorf("generator: load spec: %w", err)
+	}
+	goNames := nameSchemas(doc)
+	schemas := map[string]*openapi3.Schema{}
+	for name, ref := range doc.Components.Schemas {
+		if ref.Value != nil {
+			schemas[goNames[name]] = ref.Value
+		}
+	}
+	bodies := inlineBodies(doc)
+	code, err := oapi.Generate(doc, opts.Package)
+	if err != nil {
+		return nil, fmt.Errorf("generator: %w", err)
+	}
+	pkg, err := goast.Parse(code)
+	if err != nil {
+		return nil, err
+	}
+	for name, s := range bodies {
+		if _, ok := pkg.Structs[name]; ok {
+			schemas[name] = s
+		}
+	}
+	in := &codec.Input{Package: opts.Package, Go: pkg, Schemas: schemas}
+	files := fsx.Files{{Path: "api.gen.go", Data: []byte(code)}}
+	for _, g := range []struct {
+		name string
+		file *jen.File
+	}{
+		{"decode.gen.go", codec.Decoders(in)},
+		{"validate.gen.go", codec.Validators(in)},
+		{"server.gen.go", codec.Server(in)},
+	} {
+		var b bytes.Buffer
+		if err := g.file.Render(&b); err != nil {
+			return nil, fmt.Errorf("generator: render %s: %w", g.name, err)
+		}
+		files = append(files, fsx.File{Path: g.name, Data: b.Bytes()})
+	}
+	for i, f := range files {
+		src, err := format.Source(f.Data)
+		if err != nil {
+			return nil, fmt.Errorf("generator: %s does not format (a graphdoc bug; please report it): %w", f.Path, err)
+		}
+		if !bytes.HasPrefix(src, []byte(fsx.Header+"\n")) {
+			return nil, fmt.Errorf("generator: %s does not start with the generated-code header (a graphdoc bug)", f.Path)
+		}
+		files[i].Data = src
+	}
+	files.Sort()
+	return files, nil
+}
+
+// nameSchemas gives every component schema an x-go-name: its short name
+// (microsoft.graph.userPFXCertificate -> UserPFXCertificate), qualified by
+// its namespace when two schemas share a short name. It returns the Go
+// name of each schema.
+func nameSchemas(doc *openapi3.T) map[string]string {
+	names := make([]string, 0, len(doc.Components.Schemas))
+	for n := range doc.Components.Schemas {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	count := map[string]int{}
+	for _, n := range names {
+		count[strings.ToLower(goShort(n))]++
+	}
+	out := map[string]string{}
+	used := map[string]bool{}
+	for _, n := range names {
+		g := goShort(n)
+		if count[strings.ToLower(g)] > 1 || reserved[g] {
+			g = codegen.ToCamelCase(strings.TrimPrefix(n, "microsoft.graph."))
+		}
+		for base, i := g, 2; used[strings.ToLower(g)]; i++ {
+			g = fmt.Sprintf("%s%d", base, i)
+		}
+		used[strings.ToLower(g)] = true
+		out[n] = g
+		s := doc.Components.Schemas[n].Value
+		if s == nil {
+			continue
+		}
+		if s.Extensions == nil {
+			s.Extensions = map[string]any{}
+		}
+		s.Extensions["x-go-name"] = g
+	}
+	return out
+}
+
+// reserved are names oapi-codegen's own output uses.
+var reserved = map[string]bool{
+	"Client": true, "ClientWithResponses": true, "ClientInterface": true, "ClientOption": true,
+	"ServerInterface": true, "ServerInterfaceWrapper": true, "Error": true, "RequestEditorFn": true,
+	"HttpRequestDoer": true, "MiddlewareFunc": true, "StrictServerInterface": true, "ServeMux": true,
+}
+
+// goShort is the Go name of a schema's short name.
+func goShort(name string) string {
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	return codegen.ToCamelCase(name)
+}
+
+// inlineBodies maps the Go struct oapi-codegen writes for each inline JSON
+// request body (<OperationId>JSONBody) to its schema.
+func inlineBodies(doc *openapi3.T) map[string]*openapi3.Schema {
+	out := map[string]*openapi3.Schema{}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.RequestBody == nil || op.RequestBody.Value == nil {
+				continue
+			}
+			mt := op.RequestBody.Value.Content.Get("application/json")
+			if mt == nil || mt.Schema == nil || mt.Schema.Ref != "" || mt.Schema.Value == nil {
+				continue
+			}
+			out[codegen.ToCamelCase(op.OperationID)+"JSONBody"] = mt.Schema.Value
+		}
+	}
+	return out
+}
+
+// isIdent reports whether s is a Go identifier.
+func isIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		if !(r == '_' || unicode.IsLetter(r) || (i > 0 && unicode.IsDigit(r))) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,79 @@
+package generator
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/graphdoc/graphdoc/internal/testenv"
+	"github.com/graphdoc/graphdoc/templates"
+
+	_ "github.com/graphdoc/graphdoc/internal/updateflag"
+)
+
+func exampleSpec(t *testing.T) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(testenv.ModuleRoot(), "testdata", "userpfx", "openapi.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestOverridesTakeEffect fails when a template override stops being used
+// (oapi-codegen silently adds templates it does not know).
+func TestOverridesTakeEffect(t *testing.T) {
+	files, err := Generate(exampleSpec(t), Options{Package: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	api, ok := files.Get("api.gen.go")
+	if !ok {
+		t.Fatal("no api.gen.go")
+	}
+	overrides, err := templates.OapiOverrides()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range overrides {
+		marker, ok := templates.Markers[name]
+		if !ok {
+			t.Errorf("override %s has no marker in templates.Markers", name)
+			continue
+		}
+		if !bytes.Contains(api, []byte(marker)) {
+			t.Errorf("override %s did not take effect: %q not in the generated code", name, marker)
+		}
+	}
+	if bytes.Contains(api, []byte("oapi-codegen version")) {
+		t.Error("oapi-codegen's own header leaked into the output")
+	}
+}
+
+func TestGenerateIsDeterministic(t *testing.T) {
+	spec := exampleSpec(t)
+	a, err := Generate(spec, Options{Package: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Generate(spec, Options{Package: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range a {
+		if a[i].Path != b[i].Path || !bytes.Equal(a[i].Data, b[i].Data) {
+			t.Errorf("%s differs between two runs", a[i].Path)
+		}
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	if _, err := Generate(exampleSpec(t), Options{Package: "not a name"}); err == nil || !strings.Contains(err.Error(), "package name") {
+		t.Errorf("bad package name: %v", err)
+	}
+	if _, err := Generate([]byte("openapi: [\n"), Options{Package: "x"}); err == nil {
+		t.Error("bad spec accepted")
+	}
+}

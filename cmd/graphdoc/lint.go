@@ -1,0 +1,80 @@
+package main
+
+import (
+	"flag"
+
+	"github.com/graphdoc/graphdoc/spec"
+	"github.com/graphdoc/graphdoc/spec/diag"
+)
+
+func init() {
+	register(&command{
+		name:    "lint",
+		summary: "check pages and print diagnostics",
+		usage: `usage: graphdoc lint [--format text|json|github] [--summary] PATH...
+
+Reads the Graph reference pages at PATH and prints every problem found, as
+path:line:col: severity: code: message (text), a JSON array (json), or
+GitHub Actions annotations (github). With --summary (the default for more
+than one page in text format... use --summary=false to turn it off) a count
+per code follows.
+
+Exit status: 0 when no diagnostic is an error, 1 when at least one is,
+2 when the pages cannot be read.
+
+Examples:
+
+	graphdoc lint docs/api/user-get.md
+	graphdoc lint --format github docs/        # in a GitHub Actions step
+	graphdoc lint --format json docs/ | jq '.[] | select(.severity=="error")'
+`,
+		run: runLint,
+	})
+}
+
+func runLint(c *ctx, args []string) int {
+	cmd := commands["lint"]
+	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
+	format := fs.String("format", "text", "output `format`: text, json or github")
+	summary := fs.Bool("summary", true, "in text format, end with a count of diagnostics per code")
+	paths, code, ok := c.parse(cmd, fs, args)
+	if !ok {
+		return code
+	}
+	if len(paths) == 0 {
+		c.errorf("lint", "no pages given; name docs folders or pages, e.g. graphdoc lint docs/")
+		return exitFailure
+	}
+	files, err := spec.ReadFiles(paths)
+	if err != nil {
+		c.errorf("lint", "%v", err)
+		return exitFailure
+	}
+	res, err := spec.Build(files, spec.Options{})
+	if res == nil {
+		c.errorf("lint", "%v", err)
+		return exitFailure
+	}
+	if err != nil {
+		c.errorf("lint", "%v", err)
+	}
+	switch *format {
+	case "text":
+		res.Diags.WriteText(c.stdout)
+		if *summary && len(res.Diags) > 0 {
+			c.stdout.Write([]byte("\n"))
+			res.Diags.WriteSummary(c.stdout)
+		}
+	case "json":
+		res.Diags.WriteJSON(c.stdout)
+	case "github":
+		res.Diags.WriteGitHub(c.stdout)
+	default:
+		c.errorf("lint", "unknown --format %q; want text, json or github", *format)
+		return exitFailure
+	}
+	if res.Diags.Count(diag.Error) > 0 {
+		return exitFinding
+	}
+	return exitOK
+}

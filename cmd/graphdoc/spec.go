@@ -1,0 +1,105 @@
+package main
+
+import (
+	"flag"
+	"path/filepath"
+
+	"github.com/graphdoc/graphdoc/internal/fsx"
+
+	"github.com/graphdoc/graphdoc/spec"
+	"github.com/graphdoc/graphdoc/spec/openapi"
+)
+
+func init() {
+	register(&command{
+		name:    "spec",
+		summary: "build the OpenAPI document from pages",
+		usage: `usage: graphdoc spec [-o FILE] [--format yaml|json] PATH...
+
+Reads the Graph reference pages at PATH (markdown files, or folders read
+recursively) and writes one OpenAPI 3.0.3 document, validated with
+kin-openapi. Diagnostics go to stderr as path:line:col: severity: code:
+message. The exit status is 0 whenever a spec is written, 2 when it cannot
+be (unreadable path, bad flags).
+
+Examples:
+
+	graphdoc spec docs/ > openapi.yaml
+	graphdoc spec -o openapi.json ../microsoft-graph-docs/api-reference/beta
+	graphdoc spec --format json api/user-get.md resources/user.md
+`,
+		run: runSpec,
+	})
+}
+
+func runSpec(c *ctx, args []string) int {
+	cmd := commands["spec"]
+	fs := flag.NewFlagSet("spec", flag.ContinueOnError)
+	out := fs.String("o", "", "write the spec to `FILE` instead of stdout")
+	format := fs.String("format", "", "spec format, `yaml` or json (default: from -o's extension, else yaml)")
+	quiet := fs.Bool("q", false, "do not print diagnostics")
+	paths, code, ok := c.parse(cmd, fs, args)
+	if !ok {
+		return code
+	}
+	if len(paths) == 0 {
+		c.errorf("spec", "no pages given; name docs folders or pages, e.g. graphdoc spec docs/")
+		return exitFailure
+	}
+	f := openapi.FormatFor(*out)
+	switch *format {
+	case "":
+	case "json", "yaml":
+		f = openapi.Format(*format)
+	default:
+		c.errorf("spec", "unknown --format %q; want yaml or json", *format)
+		return exitFailure
+	}
+	res, data, code := buildSpec(c, "spec", paths, spec.Options{}, f)
+	if res == nil {
+		return code
+	}
+	if !*quiet {
+		res.Diags.WriteText(c.stderr)
+	}
+	if *out == "" {
+		c.stdout.Write(data)
+		return exitOK
+	}
+	if err := writeSpecFile(*out, data); err != nil {
+		c.errorf("spec", "%v", err)
+		return exitFailure
+	}
+	return exitOK
+}
+
+// buildSpec reads, builds and marshals a spec, reporting failures.
+func buildSpec(c *ctx, name string, paths []string, opts spec.Options, f openapi.Format) (*spec.Result, []byte, int) {
+	files, err := spec.ReadFiles(paths)
+	if err != nil {
+		c.errorf(name, "%v", err)
+		return nil, nil, exitFailure
+	}
+	res, err := spec.Build(files, opts)
+	if err != nil {
+		c.errorf(name, "%v", err)
+		return nil, nil, exitFailure
+	}
+	data, err := openapi.Marshal(res.Doc, f)
+	if err != nil {
+		c.errorf(name, "%v", err)
+		return nil, nil, exitFailure
+	}
+	return res, data, exitOK
+}
+
+// writeSpecFile writes a spec atomically; it refuses to overwrite a file
+// graphdoc did not generate.
+func writeSpecFile(path string, data []byte) error {
+	dir, name := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	_, err := fsx.Write(fsx.Plan{Root: dir, Files: fsx.Files{{Path: name, Data: data}}})
+	return err
+}

@@ -51,7 +51,7 @@ func Generate(doc *openapi3.T, pkg string) (string, error) {
 		// users' code: enum constants always carry their type's name
 		// (UserPfxPaddingSchemeOaepSha256), as Graph's enums share member
 		// names everywhere (none, unknownFutureValue).
-		Compatibility: codegen.CompatibilityOptions{AlwaysPrefixEnumValues: true},
+		Compatibility:        codegen.CompatibilityOptions{AlwaysPrefixEnumValues: true},
 		NoVCSVersionOverride: &version,
 	}
 	cfg = cfg.UpdateDefaults()

@@ -258,7 +258,7 @@ func StatusCodeIn(s string) int {
 	for i, w := range words {
 		if c := leadingCode(w); c > 0 && i+1 < len(words) {
 			next := strings.ToLower(strings.Trim(words[i+1], ".`"))
-			if next == "response" || strings.EqualFold(next, strings.Fields(reasons[c]+" x")[0]) {
+			if next == "response" || strings.EqualFold(next, strings.Fields(reasons[c] + " x")[0]) {
 				return c
 			}
 		}

@@ -1,5 +1,5 @@
 // Linking updateflag lets `go test ./... -update` run in this package too.
 
-package userpfx_test
+package e2e_test
 
 import _ "github.com/graphdoc/graphdoc/internal/updateflag"

@@ -11,9 +11,9 @@ import (
 	"bytes"
 	"fmt"
 	"go/format"
+	"go/token"
 	"sort"
 	"strings"
-	"unicode"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/getkin/kin-openapi/openapi3"
@@ -35,7 +35,7 @@ type Options struct {
 // folder, sorted. Every file starts with graphdoc's header and is
 // gofmt-clean; the same spec gives the same bytes.
 func Generate(spec []byte, opts Options) (fsx.Files, error) {
-	if !isIdent(opts.Package) {
+	if !token.IsIdentifier(opts.Package) {
 		return nil, fmt.Errorf("generator: %q is not a Go package name; set go.package to a lower-case identifier", opts.Package)
 	}
 	l := openapi3.NewLoader()
@@ -165,17 +165,4 @@ func inlineBodies(doc *openapi3.T) map[string]*openapi3.Schema {
 		}
 	}
 	return out
-}
-
-// isIdent reports whether s is a Go identifier.
-func isIdent(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i, r := range s {
-		if !(r == '_' || unicode.IsLetter(r) || (i > 0 && unicode.IsDigit(r))) {
-			return false
-		}
-	}
-	return true
 }

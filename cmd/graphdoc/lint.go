@@ -41,22 +41,13 @@ func runLint(c *ctx, args []string) int {
 	if !ok {
 		return code
 	}
-	if len(paths) == 0 {
-		c.errorf("lint", "no pages given; name docs folders or pages, e.g. graphdoc lint docs/")
+	if *format != "text" && *format != "json" && *format != "github" {
+		c.errorf("lint", "unknown --format %q; want text, json or github", *format)
 		return exitFailure
 	}
-	files, err := spec.ReadFiles(paths)
-	if err != nil {
-		c.errorf("lint", "%v", err)
-		return exitFailure
-	}
-	res, err := spec.Build(files, spec.Options{})
+	res, _ := c.build("lint", paths, spec.Options{})
 	if res == nil {
-		c.errorf("lint", "%v", err)
 		return exitFailure
-	}
-	if err != nil {
-		c.errorf("lint", "%v", err)
 	}
 	switch *format {
 	case "text":
@@ -69,9 +60,6 @@ func runLint(c *ctx, args []string) int {
 		res.Diags.WriteJSON(c.stdout)
 	case "github":
 		res.Diags.WriteGitHub(c.stdout)
-	default:
-		c.errorf("lint", "unknown --format %q; want text, json or github", *format)
-		return exitFailure
 	}
 	if res.Diags.Count(diag.Error) > 0 {
 		return exitFinding

@@ -42,10 +42,6 @@ func runSpec(c *ctx, args []string) int {
 	if !ok {
 		return code
 	}
-	if len(paths) == 0 {
-		c.errorf("spec", "no pages given; name docs folders or pages, e.g. graphdoc spec docs/")
-		return exitFailure
-	}
 	f := openapi.FormatFor(*out)
 	switch *format {
 	case "":
@@ -73,16 +69,11 @@ func runSpec(c *ctx, args []string) int {
 	return exitOK
 }
 
-// buildSpec reads, builds and marshals a spec, reporting failures.
+// buildSpec reads and builds the pages, then marshals the spec. On failure
+// it reports the error and returns a nil result.
 func buildSpec(c *ctx, name string, paths []string, opts spec.Options, f openapi.Format) (*spec.Result, []byte, int) {
-	files, err := spec.ReadFiles(paths)
-	if err != nil {
-		c.errorf(name, "%v", err)
-		return nil, nil, exitFailure
-	}
-	res, err := spec.Build(files, opts)
-	if err != nil {
-		c.errorf(name, "%v", err)
+	res, err := c.build(name, paths, opts)
+	if res == nil || err != nil {
 		return nil, nil, exitFailure
 	}
 	data, err := openapi.Marshal(res.Doc, f)
@@ -91,6 +82,26 @@ func buildSpec(c *ctx, name string, paths []string, opts spec.Options, f openapi
 		return nil, nil, exitFailure
 	}
 	return res, data, exitOK
+}
+
+// build reads and builds the pages. A failure to read returns a nil
+// result; a document that fails validation (a graphdoc bug) returns the
+// result and the error, both reported.
+func (c *ctx) build(name string, paths []string, opts spec.Options) (*spec.Result, error) {
+	if len(paths) == 0 {
+		c.errorf(name, "no pages given; name docs folders or pages, e.g. graphdoc %s docs/", name)
+		return nil, nil
+	}
+	files, err := spec.ReadFiles(paths)
+	if err != nil {
+		c.errorf(name, "%v", err)
+		return nil, err
+	}
+	res, err := spec.Build(files, opts)
+	if err != nil {
+		c.errorf(name, "%v", err)
+	}
+	return res, err
 }
 
 // writeSpecFile writes a spec atomically; it refuses to overwrite a file

@@ -5,11 +5,11 @@ package config
 
 import (
 	"fmt"
+	"go/token"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"unicode"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -97,7 +97,7 @@ func Parse(path string, data []byte) (*Config, error) {
 				switch k {
 				case "package":
 					c.Go.Package, err = p.str(v, "go.package")
-					if err == nil && !isIdent(c.Go.Package) {
+					if err == nil && !token.IsIdentifier(c.Go.Package) {
 						err = p.errorf(v, "go.package: %q is not a Go package name (want a lower-case identifier such as userpfx)", c.Go.Package)
 					}
 				case "output":
@@ -196,16 +196,4 @@ func (p parser) strings(v *yaml.Node, key string) ([]string, error) {
 		out = append(out, s)
 	}
 	return out, nil
-}
-
-func isIdent(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i, r := range s {
-		if !(r == '_' || unicode.IsLetter(r) || (i > 0 && unicode.IsDigit(r))) {
-			return false
-		}
-	}
-	return true
 }

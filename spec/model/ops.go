@@ -227,19 +227,19 @@ func (l *linker) checkUpdateKey(p *page.Page, rl page.RequestLine, op *Operation
 	}
 }
 
-// opKind says what an operation does.
+// writeKinds are the kinds of PATCH, PUT and DELETE, on any path.
+var writeKinds = map[string]string{"PATCH": "update", "PUT": "replace", "DELETE": "delete"}
+
+// opKind says what an operation does: list, get, create, update, replace,
+// delete, action or function.
 func opKind(method, path string, p *page.Page, respColl bool) string {
+	if k, ok := writeKinds[method]; ok {
+		return k
+	}
 	last := lastSegment(path)
 	if isWholePlaceholder(last) {
-		switch method {
-		case "GET":
+		if method == "GET" {
 			return "get"
-		case "PATCH":
-			return "update"
-		case "PUT":
-			return "replace"
-		case "DELETE":
-			return "delete"
 		}
 		return "action"
 	}
@@ -259,12 +259,6 @@ func opKind(method, path string, p *page.Page, respColl bool) string {
 			return "action"
 		}
 		return "create"
-	case "PATCH":
-		return "update"
-	case "PUT":
-		return "replace"
-	case "DELETE":
-		return "delete"
 	}
 	return strings.ToLower(method)
 }

@@ -113,22 +113,11 @@ var plainReplacer = strings.NewReplacer(
 // decoded, and whitespace is collapsed. Backticked code keeps its text
 // without the backticks.
 func Plain(s string) string {
-	if s == "" {
-		return ""
+	s = Prose(s)
+	if strings.IndexByte(s, '`') < 0 {
+		return s
 	}
-	if strings.IndexByte(s, '[') >= 0 {
-		s = replaceLinks(s)
-	}
-	s = plainReplacer.Replace(s)
-	if strings.IndexByte(s, '<') >= 0 {
-		s = stripTags(s)
-	}
-	if strings.IndexByte(s, '&') >= 0 {
-		s = html.UnescapeString(s)
-		s = strings.ReplaceAll(s, "\u00a0", " ")
-	}
-	s = strings.ReplaceAll(s, "`", "")
-	return collapseSpace(s)
+	return collapseSpace(strings.ReplaceAll(s, "`", ""))
 }
 
 // Prose is like Plain but keeps backticks, so that code names stay marked

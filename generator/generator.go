@@ -111,10 +111,18 @@ func nameSchemas(doc *openapi3.T) map[string]string {
 	}
 	out := map[string]string{}
 	used := map[string]bool{}
+	// oapi-codegen also writes a type per shared parameter and response
+	taken := map[string]bool{}
+	for n := range doc.Components.Parameters {
+		taken[codegen.ToCamelCase(n)] = true
+	}
+	for n := range doc.Components.Responses {
+		taken[codegen.ToCamelCase(n)] = true
+	}
 	for _, n := range names {
 		g := goShort(n)
-		if count[strings.ToLower(g)] > 1 || reserved[g] {
-			g = codegen.ToCamelCase(strings.TrimPrefix(n, "microsoft.graph."))
+		if count[strings.ToLower(g)] > 1 || reserved[g] || taken[g] {
+			g = qualifiedGoName(n)
 		}
 		for base, i := g, 2; used[strings.ToLower(g)]; i++ {
 			g = fmt.Sprintf("%s%d", base, i)
@@ -131,6 +139,21 @@ func nameSchemas(doc *openapi3.T) map[string]string {
 		s.Extensions["x-go-name"] = g
 	}
 	return out
+}
+
+// qualifiedGoName names a schema whose short name is taken: the
+// namespace's last part goes first (microsoft.graph.ediscovery.case ->
+// EdiscoveryCase), and "Graph" for microsoft.graph itself.
+func qualifiedGoName(name string) string {
+	ns, short := "", name
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		ns, short = name[:i], name[i+1:]
+	}
+	prefix := "Graph"
+	if ns != "microsoft.graph" && ns != "" {
+		prefix = ns[strings.LastIndexByte(ns, '.')+1:]
+	}
+	return codegen.ToCamelCase(prefix) + codegen.ToCamelCase(short)
 }
 
 // reserved are names oapi-codegen's own output uses.

@@ -145,7 +145,7 @@ func Build(files []*source.File, opts Options) (*Result, error) {
 		res.Diags = append(res.Diags, p.Diags...)
 	}
 	res.Diags = append(res.Diags, diags...)
-	res.Diags = append(res.Diags, emptyPages(pages, api, res.Diags)...)
+	res.Diags = append(res.Diags, emptyPages(pages, res.Diags)...)
 	res.Diags.Sort()
 	res.Doc = openapi.Build(api, openapi.Options{Title: opts.Title})
 	if err := openapi.Validate(res.Doc); err != nil {
@@ -178,30 +178,21 @@ func filterFiles(files []*source.File, include []string) []*source.File {
 
 // emptyPages reports pages that yield no operation, type or enum and have
 // no diagnostic saying why.
-func emptyPages(pages []*page.Page, api *model.API, have diag.List) diag.List {
-	used := map[string]bool{}
-	for _, op := range api.Operations {
-		used[op.Source] = true
-	}
-	for _, t := range api.Types {
-		used[t.Source] = true
-	}
-	for _, e := range api.Enums {
-		used[e.Source] = true
-	}
+func emptyPages(pages []*page.Page, have diag.List) diag.List {
 	withDiag := map[string]bool{}
 	for _, d := range have {
 		withDiag[d.Pos.Path] = true
 	}
 	var out diag.List
 	for _, p := range pages {
-		if used[p.File.Name] || withDiag[p.File.Path] {
+		yields := len(p.Enums) > 0 || (p.Resource != nil && p.Resource.Name.Text != "") || (p.API != nil && len(p.API.Requests) > 0)
+		if yields || withDiag[p.File.Path] {
 			continue
 		}
 		d := diag.New(p.Pos(0), diag.NoPage, "page yields no operations, types or enums (it reads as %s)", p.Kind)
-		if p.Kind == page.KindConceptual {
+		if p.Kind == page.KindConceptual || p.Kind == page.KindUnknown {
 			d.Severity = diag.Info
-			d.Message = "conceptual page: nothing to read for the API"
+			d.Message = "page documents no operation, type or enum (conceptual or overview page)"
 		}
 		out = append(out, d)
 	}

@@ -111,7 +111,7 @@ func TestLinkOperations(t *testing.T) {
 		t.Errorf("action body: %+v", op.Body)
 	}
 	c := codes(diags)
-	if c[diag.UpdateWithoutKey] != 1 || c[diag.DuplicateOperation] != 1 {
+	if c[diag.UpdateWithoutKey] != 2 || c[diag.DuplicateOperation] != 1 {
 		t.Errorf("diagnostics: %v", diags)
 	}
 }

@@ -128,6 +128,8 @@ type Operation struct {
 	Examples     []Example
 	Source       string
 	Pos          source.Position
+	// score ranks duplicate documentation of one operation (ownerScore).
+	score int
 }
 
 // Param is a path, query or header parameter.

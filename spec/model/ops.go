@@ -29,16 +29,87 @@ func (l *linker) operations(p *page.Page) {
 		path, pparams := CanonicalPath(rl.Path)
 		key := rl.Method + " " + path
 		pos := p.Pos(rl.Off)
-		if old, ok := l.ops[key]; ok {
-			if old.Source != p.File.Name {
-				l.diags.Add(pos, diag.DuplicateOperation, "%s %s is also documented in %s; that page's operation is kept", rl.Method, path, old.Source)
-			}
-			continue
-		}
 		op := l.operation(p, rl, path, pparams)
 		op.Pos = pos
-		l.ops[key] = op
+		op.score = ownerScore(p, rl, path)
+		old, ok := l.ops[key]
+		if !ok {
+			l.ops[key] = op
+			continue
+		}
+		if old.Source == p.File.Name {
+			continue // the same path twice on one page
+		}
+		keep, other := old, op
+		if op.score > old.score {
+			keep, other = op, old
+		}
+		l.diags.Add(pos, diag.DuplicateOperation, "%s %s is also documented in %s; one operation is kept, from %s", rl.Method, path, old.Source, keep.Source)
+		l.mergeTypes(keep, other)
+		l.ops[key] = keep
 	}
+}
+
+// ownerScore ranks the pages documenting one operation, so that the page
+// that is about it wins over pages that mention it: a request line without
+// a query string (the plain form, not a `?$expand=` variation) counts
+// most, then a page file name that names the path's last segment
+// (user-list-events.md for /me/events). Ties go to the first page by path.
+func ownerScore(p *page.Page, rl page.RequestLine, path string) int {
+	score := 0
+	if rl.Query == "" {
+		score += 2
+	}
+	seg := ""
+	for _, s := range strings.Split(path, "/") {
+		if s != "" && !isWholePlaceholder(s) {
+			seg = strings.ToLower(literalName(s))
+		}
+	}
+	if seg != "" && strings.Contains(strings.ToLower(strings.ReplaceAll(p.File.Name, "-", "")), seg) {
+		score++
+	}
+	return score
+}
+
+// mergeTypes widens the kept operation's body and response types to the
+// nearest common base type of both pages' types: Intune documents
+// POST /deviceAppManagement/mobileApps once per derived app type, and the
+// operation takes any mobileApp.
+func (l *linker) mergeTypes(keep, other *Operation) {
+	if keep.Body != nil && other.Body != nil && keep.Body.Type != nil && other.Body.Type != nil {
+		if c := l.commonBase(*keep.Body.Type, *other.Body.Type); c != "" {
+			keep.Body.Type.Name = c
+		}
+	}
+	if keep.Response != nil && other.Response != nil {
+		if c := l.commonBase(*keep.Response, *other.Response); c != "" {
+			keep.Response.Name = c
+		}
+	}
+}
+
+// commonBase returns the nearest type both references derive from (or
+// are), "" when they are not two types with a common ancestor.
+func (l *linker) commonBase(a, b TypeRef) string {
+	if a.Kind != RefType || b.Kind != RefType || a.Collection != b.Collection {
+		return ""
+	}
+	chain := map[string]bool{}
+	for t := l.types[strings.ToLower(a.Name)]; t != nil; t = l.types[strings.ToLower(t.Base)] {
+		if chain[t.Name] {
+			break
+		}
+		chain[t.Name] = true
+	}
+	seen := map[string]bool{}
+	for t := l.types[strings.ToLower(b.Name)]; t != nil && !seen[t.Name]; t = l.types[strings.ToLower(t.Base)] {
+		if chain[t.Name] {
+			return t.Name
+		}
+		seen[t.Name] = true
+	}
+	return ""
 }
 
 // operation builds one operation.

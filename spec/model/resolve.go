@@ -35,17 +35,20 @@ func (l *linker) addProperty(t *Type, p *page.Page, prop page.Property, nav bool
 		return // instance annotations and paths are not properties
 	}
 	pos := p.Pos(prop.Name.Off)
-	for _, old := range t.Properties {
-		if old.Name == name {
-			if old.Pos.Path == pos.Path {
-				l.diags.Add(pos, diag.DuplicateProperty, "property %s of %s is listed twice; the first row wins", name, t.Name)
-			}
-			return
-		}
-	}
 	typePos := pos
 	if len(prop.Row) > 1 {
 		typePos = p.Pos(prop.Row[1].Off)
+	}
+	for _, old := range t.Properties {
+		if old.Name != name {
+			continue
+		}
+		if old.Pos.Path == pos.Path {
+			l.diags.Add(pos, diag.DuplicateProperty, "property %s of %s is listed twice; the first row wins", name, t.Name)
+		} else if ref := l.resolveQuiet(p, prop); !ref.same(old.Type) {
+			l.diags.Add(pos, diag.DuplicateType, "property %s of %s is %s here but %s in %s; the first page (by path) wins", name, t.Name, ref, old.Type, old.Pos.Path)
+		}
+		return
 	}
 	ref := l.resolve(p, prop.Type, prop.Values, typePos)
 	if !prop.Type.OK {
@@ -175,4 +178,48 @@ func inheritedBase(t *Type) string {
 		}
 	}
 	return best
+}
+
+// resolveQuiet resolves a row's type for comparison only: no diagnostics,
+// no provisional enums.
+func (l *linker) resolveQuiet(p *page.Page, prop page.Property) TypeRef {
+	t := prop.Type
+	ref := TypeRef{Collection: t.Collection, Kind: RefPrimitive, Name: t.Name}
+	switch {
+	case !t.OK:
+		ref.Name = "Json"
+	case t.Primitive:
+	default:
+		if q, kind, ok := l.lookup(t.Name, namespace(p)); ok {
+			ref.Kind, ref.Name = kind, q
+		} else {
+			ref.Kind, ref.Name = RefOpen, qualify(t.Name, namespace(p))
+		}
+	}
+	return ref
+}
+
+// same reports whether two references name the same type (inline enums
+// and Strings count as the same).
+func (r TypeRef) same(o TypeRef) bool {
+	name := func(t TypeRef) string {
+		if t.Kind == RefInlineEnum {
+			return "String"
+		}
+		return strings.ToLower(t.Name)
+	}
+	return r.Collection == o.Collection && name(r) == name(o)
+}
+
+// String renders a reference for messages: "String", "microsoft.graph.x
+// collection".
+func (r TypeRef) String() string {
+	s := r.Name
+	if r.Kind == RefInlineEnum {
+		s = "String"
+	}
+	if r.Collection {
+		s += " collection"
+	}
+	return s
 }

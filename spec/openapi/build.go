@@ -27,6 +27,13 @@ const (
 	ExtKind = "x-graphdoc-kind"
 	// ExtGenerated marks a JSON spec as graphdoc's own output.
 	ExtGenerated = "x-graphdoc-generated"
+	// ExtKey names an entity type's key property.
+	ExtKey = "x-graphdoc-key"
+	// ExtAbstract marks an abstract type.
+	ExtAbstract = "x-graphdoc-abstract"
+	// ExtProvisional marks a type known only from a request-body table, or
+	// an enum known only from a "Possible values" list.
+	ExtProvisional = "x-graphdoc-provisional"
 )
 
 // ErrorSchema is the name of the schema of Graph's error body.
@@ -116,6 +123,9 @@ func (b *builder) enum(e *model.Enum) {
 		ExtSource:   e.Source,
 		"x-ms-enum": map[string]any{"name": shortName(e.Name), "modelAsString": true, "values": values},
 	}
+	if e.Provisional {
+		s.Extensions[ExtProvisional] = true
+	}
 	if e.Flags {
 		s.Extensions["x-ms-enum-flags"] = map[string]any{"isFlags": true}
 	}
@@ -142,6 +152,15 @@ func (b *builder) typ(t *model.Type) {
 	s.Title = shortName(t.Name)
 	s.Description = t.Description
 	s.Extensions = map[string]any{ExtSource: t.Source}
+	if t.Key != "" {
+		s.Extensions[ExtKey] = t.Key
+	}
+	if t.Abstract {
+		s.Extensions[ExtAbstract] = true
+	}
+	if t.Provisional {
+		s.Extensions[ExtProvisional] = true
+	}
 	if len(t.Derived) > 0 {
 		mapping := map[string]openapi3.MappingRef{}
 		for _, d := range b.descendants(t) {

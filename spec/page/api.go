@@ -211,6 +211,9 @@ func (p *Page) extractQuery() {
 	}
 }
 
+// bodyTypeRe finds an unlinked type name in request body prose.
+var bodyTypeRe = regexp.MustCompile(`(?i)representation (?:of|for) (?:the |an? )?[*_]{0,2}([A-Za-z_][\w.]*)[*_]{0,2} (?:object|resource|entity)`)
+
 // extractBody reads the request body section.
 func (p *Page) extractBody() {
 	a := p.API
@@ -230,6 +233,12 @@ func (p *Page) extractBody() {
 				if t.OK {
 					a.Body.Type = &t
 					break
+				}
+			}
+			// Intune: "a JSON representation for the androidForWorkApp object"
+			if m := bodyTypeRe.FindStringSubmatch(b.Text); a.Body.Type == nil && m != nil {
+				if t := ParseType(m[1], p.Refs); t.OK && !t.Primitive {
+					a.Body.Type = &t
 				}
 			}
 		}

@@ -54,8 +54,10 @@ func SplitTarget(target string) (path, query string) {
 		s, query = s[:i], strings.TrimSpace(s[i+1:])
 	}
 	s = strings.TrimSpace(s)
-	// a path never holds spaces; what follows one is prose or a query
-	if i := strings.IndexAny(s, " \t"); i >= 0 {
+	// a path holds spaces only inside placeholders ({id | userPrincipalName},
+	// {tenant id}) and function arguments; what follows any other space is
+	// prose
+	if i := spaceOutside(s); i >= 0 {
 		s = s[:i]
 	}
 	if s == "" {
@@ -303,4 +305,28 @@ func serverOf(line string) string {
 		root += "/" + v
 	}
 	return root
+}
+
+// spaceOutside returns the index of the first space or tab that is not
+// inside braces, parentheses, angle brackets or quotes, or -1.
+func spaceOutside(s string) int {
+	depth := 0
+	quote := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '{', '(', '<':
+			depth++
+		case '}', ')', '>':
+			if depth > 0 {
+				depth--
+			}
+		case '\'':
+			quote = !quote
+		case ' ', '\t':
+			if depth == 0 && !quote {
+				return i
+			}
+		}
+	}
+	return -1
 }

@@ -8,7 +8,9 @@ func TestParseRequestLine(t *testing.T) {
 		ok                        bool
 	}{
 		{"PATCH /deviceManagement/userPfxCertificates", "PATCH", "/deviceManagement/userPfxCertificates", "", true},
-		{"GET /users/{id | userPrincipalName}", "GET", "/users/{id", "", true},
+		{"GET /users/{id | userPrincipalName}/events/{id}", "GET", "/users/{id | userPrincipalName}/events/{id}", "", true},
+		{"GET /organization/{tenant id}/branding HTTP/1.1", "GET", "/organization/{tenant id}/branding", "", true},
+		{"GET /me/drive/root/workbook/worksheets/{id}/range(address='A1:B2 C3') rest", "GET", "/me/drive/root/workbook/worksheets/{id}/range(address='A1:B2 C3')", "", true},
 		{"get /me", "GET", "/me", "", true},
 		{"DELETE/identity/b2xUserFlows/{userflow-id}/userflowIdentityProviders/{id}/$ref", "DELETE", "/identity/b2xUserFlows/{userflow-id}/userflowIdentityProviders/{id}/$ref", "", true},
 		{"PATCH https://graph.microsoft.com/beta/policies/authenticationFlowsPolicy", "PATCH", "/policies/authenticationFlowsPolicy", "", true},

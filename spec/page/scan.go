@@ -296,12 +296,65 @@ func (s *scanner) code(n ast.Node, info string, fenced bool) {
 			b.Closed = false
 			s.p.addDiag(off, diag.UnclosedFence, "code block is never closed; it runs to the end of the page")
 		}
-		// a fence that swallowed the next block's opening line
-		if i := swallowedFence(b.Text); i >= 0 {
-			s.p.addDiag(b.ContentOff+i, diag.UnclosedFence, "code block contains an opening fence line; the block before it is probably missing its closing ```")
-		}
+		b = s.splitSwallowed(b)
 	}
 	s.add(b)
+}
+
+// splitSwallowed recovers from a fence that was never closed: the next
+// block's opening line (```http) then sits inside this block's content,
+// after the markdown between the two (a Response heading, prose, an
+// annotation). The block is cut at its first heading line, that markdown is
+// scanned again as markdown, and what follows the swallowed fence line
+// becomes the next code block. It adds every part but the last and returns
+// the last.
+func (s *scanner) splitSwallowed(b *Block) *Block {
+	for {
+		i := swallowedFence(b.Text)
+		if i < 0 {
+			return b
+		}
+		s.p.addDiag(b.ContentOff+i, diag.UnclosedFence, "a code block opens inside another: the block above is missing its closing ```; it is split here")
+		h := firstHeadingLine(b.Text[:i])
+		first := *b
+		first.Text, first.Closed = b.Text[:h], false
+		s.add(&first)
+		s.rescan(b.ContentOff+h, i-h)
+		fence, after, _ := strings.Cut(b.Text[i:], "\n")
+		next := &Block{Kind: BlockCode, Off: b.ContentOff + i, Info: strings.ToLower(strings.TrimSpace(strings.TrimLeft(fence, "` "))), Closed: b.Closed}
+		next.ContentOff = b.ContentOff + i + len(fence) + 1
+		next.Text = after
+		b = next
+	}
+}
+
+// firstHeadingLine returns the offset of the first line of s that is a
+// markdown heading, or len(s).
+func firstHeadingLine(s string) int {
+	off := 0
+	for line := range strings.Lines(s) {
+		t := strings.TrimLeft(line, " ")
+		if strings.HasPrefix(t, "#") && strings.HasPrefix(strings.TrimLeft(t, "#"), " ") {
+			return off
+		}
+		off += len(line)
+	}
+	return len(s)
+}
+
+// rescan scans n bytes of the file at offset off as markdown, adding their
+// blocks to the current section.
+func (s *scanner) rescan(off, n int) {
+	if n <= 0 || off < 0 || off+n > len(s.src) {
+		return
+	}
+	saveBody, saveBase := s.body, s.base
+	s.body, s.base = s.src[off:off+n], off
+	gp := parsers.Get().(parser.Parser)
+	doc := gp.Parse(text.NewReader(s.body))
+	parsers.Put(gp)
+	s.walk(doc)
+	s.body, s.base = saveBody, saveBase
 }
 
 // swallowedFence returns the index of a line inside code content that looks

@@ -28,7 +28,7 @@ var primitives = map[string]string{
 	"int64": "Int64", "long": "Int64",
 	"int16": "Int16", "short": "Int16",
 	"byte": "Byte", "sbyte": "SByte",
-	"double": "Double", "number": "Double", "float": "Double",
+	"double": "Double", "number": "Double", "float": "Double", "numeric": "Double",
 	"single":         "Single",
 	"decimal":        "Decimal",
 	"datetimeoffset": "DateTimeOffset", "datetime": "DateTimeOffset", "timestamp": "DateTimeOffset",
@@ -56,11 +56,14 @@ func PrimitiveName(s string) (string, bool) {
 	return p, ok
 }
 
+// typeCellReplacer removes the invisible characters of Type cells.
+var typeCellReplacer = strings.NewReplacer("&nbsp;", " ", "\u00a0", " ", "\u200b", "")
+
 // ParseType reads a Type cell. refs resolves reference-style links.
 func ParseType(raw string, refs map[string]string) TypeExpr {
 	t := TypeExpr{Raw: raw}
 	s := strings.TrimSpace(raw)
-	s = strings.NewReplacer("&nbsp;", " ", "\u00a0", " ", "\u200b", "").Replace(s)
+	s = typeCellReplacer.Replace(s)
 	s = strings.TrimSpace(s)
 	s = stripWrap(s)
 	// "(Optional) String", "String (optional)", "string (url)"

@@ -167,6 +167,8 @@ func IsRequired(desc string) bool {
 }
 
 // inheritedFrom returns x of "Inherited from [x](...)" in a description.
+// Only a link counts: prose such as "settings are inherited from the
+// template" names no type.
 func inheritedFrom(desc string, refs map[string]string) string {
 	l := strings.ToLower(desc)
 	i := strings.Index(l, "inherited from")
@@ -174,15 +176,8 @@ func inheritedFrom(desc string, refs map[string]string) string {
 		return ""
 	}
 	rest := desc[i+len("inherited from"):]
-	if links := Links(rest, refs); len(links) > 0 && strings.TrimSpace(rest[:links[0].At]) == "" {
+	if links := Links(rest, refs); len(links) > 0 && strings.TrimSpace(rest[:links[0].At]) == "" && isTypeName(links[0].Text) {
 		return links[0].Text
-	}
-	f := strings.Fields(Plain(rest))
-	if len(f) > 0 {
-		name := strings.TrimRight(f[0], ".,;")
-		if isTypeName(name) {
-			return name
-		}
 	}
 	return ""
 }

@@ -136,3 +136,22 @@ func TestGenerate(t *testing.T) {
 		t.Errorf("missing config: exit %d %q", code, e)
 	}
 }
+
+func TestCompare(t *testing.T) {
+	csdl := filepath.Join(testenv.ModuleRoot(), "internal", "compare", "testdata", "widgets.csdl")
+	code, out, e := runCLI(t, "compare", "--metadata", csdl, exampleDocs)
+	if code != 0 || !strings.Contains(out, "types found") || !strings.Contains(out, "base types") {
+		t.Errorf("exit %d\n%s\n%s", code, out, e)
+	}
+	if code, _, e := runCLI(t, "compare", exampleDocs); code != 2 || !strings.Contains(e, "--metadata") {
+		t.Errorf("no --metadata: exit %d %q", code, e)
+	}
+	if code, _, _ := runCLI(t, "compare", "--metadata", "/no/such", exampleDocs); code != 2 {
+		t.Errorf("bad metadata: exit %d", code)
+	}
+	spec := filepath.Join(testenv.ModuleRoot(), "testdata", "userpfx", "openapi.yaml")
+	code, out, _ = runCLI(t, "compare", "--metadata", csdl, "--format", "json", spec)
+	if code != 0 || !strings.Contains(out, `"Summary"`) {
+		t.Errorf("json from a spec file: exit %d\n%.200s", code, out)
+	}
+}

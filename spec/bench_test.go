@@ -1,0 +1,71 @@
+package spec_test
+
+import (
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/graphdoc/graphdoc/internal/testenv"
+	"github.com/graphdoc/graphdoc/spec"
+	"github.com/graphdoc/graphdoc/spec/openapi"
+	"github.com/graphdoc/graphdoc/spec/source"
+)
+
+// BenchmarkCorpus measures the whole beta corpus to a validated, marshalled
+// spec, against goldmark alone (GFM, as ../shared/acceptance/gmbench runs
+// it) parsing the same files on the same number of workers: the floor.
+// Files are read into memory once, outside the timing. It reports both
+// times per run and their ratio (spec/goldmark).
+func BenchmarkCorpus(b *testing.B) {
+	dir := testenv.Corpus(b)
+	files, err := spec.ReadFiles([]string{dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var gm, sp time.Duration
+	b.ResetTimer()
+	for b.Loop() {
+		t0 := time.Now()
+		goldmarkAlone(files)
+		t1 := time.Now()
+		res, err := spec.Build(files, spec.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := openapi.Marshal(res.Doc, openapi.JSON); err != nil {
+			b.Fatal(err)
+		}
+		t2 := time.Now()
+		gm += t1.Sub(t0)
+		sp += t2.Sub(t1)
+	}
+	n := float64(b.N)
+	b.ReportMetric(gm.Seconds()/n, "goldmark-s/op")
+	b.ReportMetric(sp.Seconds()/n, "spec-s/op")
+	b.ReportMetric(sp.Seconds()/gm.Seconds(), "ratio")
+}
+
+// goldmarkAlone parses every file with goldmark's GFM parser on GOMAXPROCS
+// workers, as the acceptance baseline does.
+func goldmarkAlone(files []*source.File) {
+	ch := make(chan *source.File)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			md := goldmark.New(goldmark.WithExtensions(extension.GFM))
+			for f := range ch {
+				md.Parser().Parse(text.NewReader(f.Content))
+			}
+		})
+	}
+	for _, f := range files {
+		ch <- f
+	}
+	close(ch)
+	wg.Wait()
+}

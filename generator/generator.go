@@ -44,14 +44,9 @@ func Generate(spec []byte, opts Options) (fsx.Files, error) {
 	if err != nil {
 		return nil, fmt.Errorf("generator: load spec: %w", err)
 	}
-	goNames := nameSchemas(doc)
-	schemas := map[string]*openapi3.Schema{}
-	for name, ref := range doc.Components.Schemas {
-		if ref.Value != nil {
-			schemas[goNames[name]] = ref.Value
-		}
-	}
+	sp := shape(doc)
 	bodies := inlineBodies(doc)
+	ops := operationBodies(doc)
 	code, err := oapi.Generate(doc, opts.Package)
 	if err != nil {
 		return nil, fmt.Errorf("generator: %w", err)
@@ -62,16 +57,17 @@ func Generate(spec []byte, opts Options) (fsx.Files, error) {
 	}
 	for name, s := range bodies {
 		if _, ok := pkg.Structs[name]; ok {
-			schemas[name] = s
+			sp.Structs[name] = s
 		}
 	}
-	in := &codec.Input{Package: opts.Package, Go: pkg, Schemas: schemas}
+	in := &codec.Input{Package: opts.Package, Go: pkg, Spec: sp, Bodies: ops}
 	files := fsx.Files{{Path: "api.gen.go", Data: []byte(code)}}
 	for _, g := range []struct {
 		name string
 		file *jen.File
 	}{
 		{"decode.gen.go", codec.Decoders(in)},
+		{"poly.gen.go", codec.Polymorphism(in)},
 		{"validate.gen.go", codec.Validators(in)},
 		{"server.gen.go", codec.Server(in)},
 	} {
@@ -185,6 +181,33 @@ func inlineBodies(doc *openapi3.T) map[string]*openapi3.Schema {
 				continue
 			}
 			out[codegen.ToCamelCase(op.OperationID)+"JSONBody"] = mt.Schema.Value
+		}
+	}
+	return out
+}
+
+// operationBodies describes each operation's JSON request body, keyed by
+// oapi-codegen's Go name for the operation.
+func operationBodies(doc *openapi3.T) map[string]codec.Body {
+	out := map[string]codec.Body{}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.RequestBody == nil || op.RequestBody.Value == nil || op.RequestBody.Value.Content.Get("application/json") == nil {
+				continue
+			}
+			b := codec.Body{}
+			if req, ok := op.RequestBody.Value.Extensions["x-graphdoc-required"].([]any); ok {
+				for _, r := range req {
+					if s, ok := r.(string); ok {
+						b.Required = append(b.Required, s)
+					}
+				}
+			}
+			switch op.Extensions["x-graphdoc-kind"] {
+			case "create", "update", "replace":
+				b.Write = true
+			}
+			out[codegen.ToCamelCase(op.OperationID)] = b
 		}
 	}
 	return out

@@ -179,3 +179,33 @@ func Decode(data []byte, decode func(d *Decoder, errs *ValidationError) error) e
 	}
 	return errs.Err()
 }
+
+// ODataType returns the value of the "@odata.type" member of a JSON
+// object, or "" when the object has none (or raw is not an object). It
+// reads only the object's own members, not nested ones.
+func ODataType(raw []byte) string {
+	var d Decoder
+	d.Reset(raw)
+	t := ""
+	_ = d.Object(func(key []byte) error {
+		if t == "" && string(key) == "@odata.type" && d.Peek() == String {
+			s, err := d.Str()
+			t = s
+			return err
+		}
+		return d.Skip()
+	})
+	return t
+}
+
+// Required returns a validation error saying the value at path is
+// missing ("" for a whole request body).
+func Required(path string) error {
+	var errs ValidationError
+	if path == "" {
+		errs.Add(path, "a request body is required")
+	} else {
+		errs.Add(path, "required property is missing")
+	}
+	return errs.Err()
+}

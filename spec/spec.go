@@ -26,9 +26,14 @@ import (
 
 // Options tune a build.
 type Options struct {
-	// Include, when set, keeps only pages whose file name matches one of
-	// these globs (path.Match syntax, e.g. "intune-raimportcerts-*").
+	// Include and Paths select a slice: the operations of pages whose file
+	// name matches one of the Include globs (path.Match syntax, e.g.
+	// "intune-raimportcerts-*") and whose path is one of Paths or below it,
+	// the types and enums defined on the included pages, and every type
+	// they reference. All pages are still read, so that types defined
+	// elsewhere resolve. Diagnostics are kept for the pages of the slice.
 	Include []string
+	Paths   []string
 	// Title is the OpenAPI info.title.
 	Title string
 	// Progress, when set, is called once per page scanned.
@@ -131,7 +136,6 @@ func parallel(n int, fn func(i int)) {
 // validation failure is graphdoc's own bug and is returned as an error
 // together with the result.
 func Build(files []*source.File, opts Options) (*Result, error) {
-	files = filterFiles(files, opts.Include)
 	pages := make([]*page.Page, len(files))
 	parallel(len(files), func(i int) {
 		pages[i] = page.Scan(files[i])
@@ -146,6 +150,9 @@ func Build(files []*source.File, opts Options) (*Result, error) {
 	}
 	res.Diags = append(res.Diags, diags...)
 	res.Diags = append(res.Diags, emptyPages(pages, res.Diags)...)
+	if len(opts.Include) > 0 || len(opts.Paths) > 0 {
+		slice(res, opts)
+	}
 	res.Diags.Sort()
 	res.Doc = openapi.Build(api, openapi.Options{Title: opts.Title})
 	if err := openapi.Validate(res.Doc); err != nil {
@@ -154,26 +161,61 @@ func Build(files []*source.File, opts Options) (*Result, error) {
 	return res, nil
 }
 
-// filterFiles keeps the files whose base name matches one of the globs.
-func filterFiles(files []*source.File, include []string) []*source.File {
-	if len(include) == 0 {
-		return files
-	}
-	var out []*source.File
-	for _, f := range files {
-		base := path.Base(f.Name)
-		for _, g := range include {
+// slice cuts the result down to the operations, types and enums opts
+// select, and to the diagnostics of the pages that contribute to them.
+func slice(res *Result, opts Options) {
+	included := func(name string) bool {
+		if len(opts.Include) == 0 {
+			return true
+		}
+		base := path.Base(name)
+		for _, g := range opts.Include {
 			if ok, _ := path.Match(g, base); ok {
-				out = append(out, f)
-				break
+				return true
 			}
 			if ok, _ := path.Match(g, strings.TrimSuffix(base, ".md")); ok {
-				out = append(out, f)
-				break
+				return true
 			}
 		}
+		return false
 	}
-	return out
+	underPaths := func(p string) bool {
+		if len(opts.Paths) == 0 {
+			return true
+		}
+		for _, prefix := range opts.Paths {
+			if model.HasPathPrefix(p, prefix) {
+				return true
+			}
+		}
+		return false
+	}
+	var rootPage func(string) bool
+	if len(opts.Include) > 0 && len(opts.Paths) == 0 {
+		rootPage = included
+	}
+	model.Slice(res.API, func(op *model.Operation) bool { return included(op.Source) && underPaths(op.Path) }, rootPage)
+	keep := map[string]bool{}
+	for _, op := range res.API.Operations {
+		keep[op.Source] = true
+	}
+	for _, t := range res.API.Types {
+		keep[t.Source] = true
+	}
+	for _, e := range res.API.Enums {
+		keep[e.Source] = true
+	}
+	var pages []*page.Page
+	for _, p := range res.Pages {
+		if keep[p.File.Name] || (len(opts.Include) > 0 && included(p.File.Name) && len(opts.Paths) == 0) {
+			pages = append(pages, p)
+		}
+	}
+	names := map[string]bool{}
+	for _, p := range pages {
+		names[p.File.Path] = true
+	}
+	res.Diags = slices.DeleteFunc(res.Diags, func(d diag.Diagnostic) bool { return !names[d.Pos.Path] })
 }
 
 // emptyPages reports pages that yield no operation, type or enum and have

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/graphdoc/graphdoc/internal/build"
 	"github.com/graphdoc/graphdoc/internal/config"
 	"github.com/graphdoc/graphdoc/internal/fsx"
 )
@@ -17,19 +16,33 @@ func init() {
 		summary: "write the spec and Go package a graphdoc.yaml describes",
 		usage: `usage: graphdoc generate [-config graphdoc.yaml] [-q]
 
-Reads the config (paths in it are relative to the config file), builds the
-OpenAPI document from the docs, generates the Go package, and writes every
-output at once: if anything fails, no file is touched. Only files carrying
-graphdoc's "Code generated" header are ever overwritten or deleted.
+Reads the config, builds the OpenAPI document from the docs, generates the
+Go package, and writes every output at once: if anything fails, no file is
+touched. Only files carrying graphdoc's "Code generated" header are ever
+overwritten or deleted; a generated file in the package folder that the
+config no longer produces is deleted. Unchanged files are not rewritten.
+It prints each file written or removed ("up to date" when none).
 
-The config:
+The config (graphdoc.yaml; every path in it is relative to the file):
 
-	docs: [docs]                        # pages or folders
-	include: ["intune-raimportcerts-*"] # optional: globs on page file names
-	spec: openapi.yaml                  # where the OpenAPI document goes (.yaml or .json)
-	go:
-	  package: userpfx
-	  output: userpfx                   # folder of the generated package
+	docs: [docs]                  # required: pages or folders (read recursively for *.md)
+	include: ["sprocket-*"]       # optional: keep only pages whose file name matches a glob
+	paths: [/workshop/sprockets]  # optional: keep only OpenAPI paths with these prefixes
+	spec: openapi.yaml            # the OpenAPI document to write (.yaml or .json)
+	spec-format: yaml             # optional: yaml or json (default: from spec's extension)
+	go:                           # the Go package (spec:, go: or both are required)
+	  package: sprockets          # package name
+	  output: sprockets           # its folder
+	  generate: [models, client]  # optional: parts to generate, some of
+	                              # models, client, server, validators, fake (default: all)
+
+Unknown keys and bad values are errors naming the file, line and key.
+The JSON schema of the file is internal/config/schema.json in graphdoc's
+repository.
+
+Exit status: 0 when the outputs are written (or already up to date), 2 when
+nothing was written (bad config, unreadable docs, a file graphdoc did not
+generate in the way).
 
 Examples:
 
@@ -51,18 +64,12 @@ func runGenerate(c *ctx, args []string) int {
 		return code
 	}
 	if len(rest) > 0 {
-		c.errorf("generate", "unexpected arguments %q; the docs are named in the config file", rest)
+		c.errorf("generate", "unexpected arguments %q; the docs are named in the config file (-config)", rest)
 		return exitFailure
 	}
-	cfg, err := config.Load(*cfgPath)
-	if err != nil {
-		c.errorf("generate", "%v", err)
-		return exitFailure
-	}
-	out, err := build.Run(cfg, nil)
-	if err != nil {
-		c.errorf("generate", "%v", err)
-		return exitFailure
+	out, code := c.runBuild("generate", *cfgPath)
+	if out == nil {
+		return code
 	}
 	if !*quiet {
 		out.Result.Diags.WriteText(c.stderr)

@@ -13,14 +13,19 @@ func init() {
 		summary: "check pages and print diagnostics",
 		usage: `usage: graphdoc lint [--format text|json|github] [--summary] PATH...
 
-Reads the Graph reference pages at PATH and prints every problem found, as
-path:line:col: severity: code: message (text), a JSON array (json), or
-GitHub Actions annotations (github). With --summary (the default for more
-than one page in text format... use --summary=false to turn it off) a count
-per code follows.
+Reads the Graph reference pages at PATH (markdown files, or folders read
+recursively) and prints every problem found:
+
+	text    path:line:col: severity: code: message, one per line, then a
+	        count per code (--summary=false leaves the counts out)
+	json    a JSON array of {path, line, col, severity, code, message}
+	github  GitHub Actions annotations (::error, ::warning, ::notice), which
+	        GitHub shows on the pull request's files
+
+Codes are stable; spec/diag/codes.go lists them with their severities.
 
 Exit status: 0 when no diagnostic is an error, 1 when at least one is,
-2 when the pages cannot be read.
+2 when the pages cannot be read or the flags are wrong.
 
 Examples:
 

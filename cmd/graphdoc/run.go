@@ -41,6 +41,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	switch args[0] {
+	case "-version", "--version":
+		args = []string{"version"}
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
 			if cmd, ok := commands[args[1]]; ok {
@@ -53,7 +55,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "graphdoc: unknown command %q\n\n", args[0])
+		fmt.Fprintf(stderr, "graphdoc: unknown command %q; the commands are listed below\n\n", args[0])
 		c.usage(stderr)
 		return exitFailure
 	}
@@ -70,7 +72,7 @@ func (c *ctx) usage(w io.Writer) {
 	for _, n := range names {
 		fmt.Fprintf(w, "\t%-10s %s\n", n, commands[n].summary)
 	}
-	fmt.Fprint(w, "\nRun `graphdoc <command> -h` for a command's flags and examples.\n")
+	fmt.Fprint(w, "\nRun `graphdoc <command> -h` for a command's flags, exit status and examples.\n")
 }
 
 // parse parses flags that may come before or after the positional
@@ -98,6 +100,11 @@ func (c *ctx) parse(cmd *command, fs *flag.FlagSet, args []string) (pos []string
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
+}
+
+// newFlagSet returns an empty flag set for a command.
+func newFlagSet(name string) *flag.FlagSet {
+	return flag.NewFlagSet(name, flag.ContinueOnError)
 }
 
 func (c *ctx) flagDefaults(fs *flag.FlagSet) {

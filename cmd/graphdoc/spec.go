@@ -89,13 +89,18 @@ func buildSpec(c *ctx, name string, paths []string, opts spec.Options, f openapi
 // result and the error, both reported.
 func (c *ctx) build(name string, paths []string, opts spec.Options) (*spec.Result, error) {
 	if len(paths) == 0 {
-		c.errorf(name, "no pages given; name docs folders or pages, e.g. graphdoc %s docs/", name)
+		c.errorf(name, "no pages given; name docs folders or pages, e.g. graphdoc %s docs/ (see graphdoc %s -h)", name, name)
 		return nil, nil
 	}
 	files, err := spec.ReadFiles(paths)
 	if err != nil {
 		c.errorf(name, "%v", err)
 		return nil, err
+	}
+	if opts.Progress == nil {
+		tick, done := c.progress(len(files), "reading pages")
+		defer done()
+		opts.Progress = tick
 	}
 	res, err := spec.Build(files, opts)
 	if err != nil {

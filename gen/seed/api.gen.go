@@ -743,7 +743,7 @@ func (sh *strictHandler) DeviceManagementUserPfxCertificatesUpdate(w http.Respon
 		sh.options.RequestErrorHandlerFunc(w, r, err)
 		return
 	}
-	if err := validateBody(&body); err != nil {
+	if err := validateDeviceManagementUserPfxCertificatesUpdateBody(&body); err != nil {
 		sh.options.RequestErrorHandlerFunc(w, r, err)
 		return
 	}

@@ -76,6 +76,61 @@ func (v *UserPFXCertificate) validate(path string, errs *graphrt.ValidationError
 	}
 }
 
+// validateDeviceManagementUserPfxCertificatesUpdateBody checks a DeviceManagementUserPfxCertificatesUpdate request body before the handler runs.
+func validateDeviceManagementUserPfxCertificatesUpdateBody(v *DeviceManagementUserPfxCertificatesUpdateJSONRequestBody) error {
+	var errs graphrt.ValidationError
+	v.validate("", &errs)
+	v.checkWrite(&errs, nil, true)
+	return errs.Err()
+}
+
+// writeChecker is implemented by the types that can be sent in a create or
+// update request body.
+type writeChecker interface {
+	checkWrite(*graphrt.ValidationError, []string, bool)
+}
+
+func (v *UserPFXCertificate) checkWrite(errs *graphrt.ValidationError, required []string, write bool) {
+	for _, r := range required {
+		if !v.has(r) {
+			errs.Add(r, "required property is missing")
+		}
+	}
+}
+
+func (v *UserPFXCertificate) has(name string) bool {
+	switch name {
+	case "createdDateTime":
+		return v.CreatedDateTime != nil
+	case "encryptedPfxBlob":
+		return v.EncryptedPfxBlob != nil
+	case "encryptedPfxPassword":
+		return v.EncryptedPfxPassword != nil
+	case "expirationDateTime":
+		return v.ExpirationDateTime != nil
+	case "id":
+		return v.Id != nil
+	case "intendedPurpose":
+		return v.IntendedPurpose != nil
+	case "keyName":
+		return v.KeyName != nil
+	case "lastModifiedDateTime":
+		return v.LastModifiedDateTime != nil
+	case "paddingScheme":
+		return v.PaddingScheme != nil
+	case "providerName":
+		return v.ProviderName != nil
+	case "startDateTime":
+		return v.StartDateTime != nil
+	case "thumbprint":
+		return v.Thumbprint != nil
+	case "userPrincipalName":
+		return v.UserPrincipalName != nil
+	default:
+		return false
+	}
+}
+
 // The members of each enum, for error messages.
 const (
 	enumValuesUserPfxIntendedPurpose = "unassigned, smimeEncryption, smimeSigning, vpn, wifi"

@@ -1964,7 +1964,7 @@ func (sh *strictHandler) DeviceManagementUserPfxCertificatesCreate(w http.Respon
 		sh.options.RequestErrorHandlerFunc(w, r, err)
 		return
 	}
-	if err := validateBody(&body); err != nil {
+	if err := validateDeviceManagementUserPfxCertificatesCreateBody(&body); err != nil {
 		sh.options.RequestErrorHandlerFunc(w, r, err)
 		return
 	}
@@ -2054,7 +2054,7 @@ func (sh *strictHandler) DeviceManagementUserPfxCertificatesUpdate(w http.Respon
 		sh.options.RequestErrorHandlerFunc(w, r, err)
 		return
 	}
-	if err := validateBody(&body); err != nil {
+	if err := validateDeviceManagementUserPfxCertificatesUpdateBody(&body); err != nil {
 		sh.options.RequestErrorHandlerFunc(w, r, err)
 		return
 	}

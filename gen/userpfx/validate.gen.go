@@ -2,7 +2,10 @@
 
 package userpfx
 
-import graphrt "github.com/graphdoc/graphdoc/graphrt"
+import (
+	graphrt "github.com/graphdoc/graphdoc/graphrt"
+	"strings"
+)
 
 // Validate checks a Entity: enum members and formats, nested values included.
 // It reports every failing field at once, each with its JSON path.
@@ -12,7 +15,18 @@ func (v *Entity) Validate() error {
 	return errs.Err()
 }
 
-func (v *Entity) validate(_ string, _ *graphrt.ValidationError) {}
+func (v *Entity) validate(path string, errs *graphrt.ValidationError) {
+	if v.OdataType == nil || strings.TrimPrefix(*v.OdataType, "#") == "microsoft.graph.entity" {
+		errs.Add(graphrt.Join(path, "@odata.type"), "%s is abstract: @odata.type must name a type derived from it", "microsoft.graph.entity")
+	}
+	if v.OdataType != nil {
+		switch strings.TrimPrefix(*v.OdataType, "#") {
+		case "microsoft.graph.entity", "microsoft.graph.userPFXCertificate":
+		default:
+			errs.Add(graphrt.Join(path, "@odata.type"), "%q is not %s or a type derived from it", *v.OdataType, "microsoft.graph.entity")
+		}
+	}
+}
 
 // Validate checks a ErrorDetails: enum members and formats, nested values included.
 // It reports every failing field at once, each with its JSON path.
@@ -74,6 +88,13 @@ func (v *UserPFXCertificate) Validate() error {
 }
 
 func (v *UserPFXCertificate) validate(path string, errs *graphrt.ValidationError) {
+	if v.OdataType != nil {
+		switch strings.TrimPrefix(*v.OdataType, "#") {
+		case "microsoft.graph.userPFXCertificate":
+		default:
+			errs.Add(graphrt.Join(path, "@odata.type"), "%q is not %s or a type derived from it", *v.OdataType, "microsoft.graph.userPFXCertificate")
+		}
+	}
 	if v.IntendedPurpose != nil {
 		if !(*v.IntendedPurpose).Valid() {
 			errs.Add(graphrt.Join(path, "intendedPurpose"), "unknown value %q; want one of %s", (*v.IntendedPurpose), enumValuesUserPfxIntendedPurpose)
@@ -99,6 +120,80 @@ func (v *UserPFXCertificateCollectionResponse) validate(path string, errs *graph
 		for i, e := range *v.Value {
 			e.validate(graphrt.Index(graphrt.Join(path, "value"), i), errs)
 		}
+	}
+}
+
+// validateDeviceManagementUserPfxCertificatesCreateBody checks a DeviceManagementUserPfxCertificatesCreate request body before the handler runs.
+func validateDeviceManagementUserPfxCertificatesCreateBody(v *DeviceManagementUserPfxCertificatesCreateJSONRequestBody) error {
+	var errs graphrt.ValidationError
+	v.validate("", &errs)
+	v.checkWrite(&errs, []string{"thumbprint", "intendedPurpose", "userPrincipalName", "providerName", "keyName", "paddingScheme", "encryptedPfxBlob", "encryptedPfxPassword"}, true)
+	return errs.Err()
+}
+
+// validateDeviceManagementUserPfxCertificatesUpdateBody checks a DeviceManagementUserPfxCertificatesUpdate request body before the handler runs.
+func validateDeviceManagementUserPfxCertificatesUpdateBody(v *DeviceManagementUserPfxCertificatesUpdateJSONRequestBody) error {
+	var errs graphrt.ValidationError
+	v.validate("", &errs)
+	v.checkWrite(&errs, nil, true)
+	return errs.Err()
+}
+
+// writeChecker is implemented by the types that can be sent in a create or
+// update request body.
+type writeChecker interface {
+	checkWrite(*graphrt.ValidationError, []string, bool)
+}
+
+func (v *UserPFXCertificate) checkWrite(errs *graphrt.ValidationError, required []string, write bool) {
+	if write && v.CreatedDateTime != nil {
+		errs.Add("createdDateTime", "read-only property: the service sets it, a request may not")
+	}
+	if write && v.Id != nil {
+		errs.Add("id", "read-only property: the service sets it, a request may not")
+	}
+	if write && v.LastModifiedDateTime != nil {
+		errs.Add("lastModifiedDateTime", "read-only property: the service sets it, a request may not")
+	}
+	for _, r := range required {
+		if !v.has(r) {
+			errs.Add(r, "required property is missing")
+		}
+	}
+}
+
+func (v *UserPFXCertificate) has(name string) bool {
+	switch name {
+	case "@odata.type":
+		return v.OdataType != nil
+	case "createdDateTime":
+		return v.CreatedDateTime != nil
+	case "encryptedPfxBlob":
+		return v.EncryptedPfxBlob != nil
+	case "encryptedPfxPassword":
+		return v.EncryptedPfxPassword != nil
+	case "expirationDateTime":
+		return v.ExpirationDateTime != nil
+	case "id":
+		return v.Id != nil
+	case "intendedPurpose":
+		return v.IntendedPurpose != nil
+	case "keyName":
+		return v.KeyName != nil
+	case "lastModifiedDateTime":
+		return v.LastModifiedDateTime != nil
+	case "paddingScheme":
+		return v.PaddingScheme != nil
+	case "providerName":
+		return v.ProviderName != nil
+	case "startDateTime":
+		return v.StartDateTime != nil
+	case "thumbprint":
+		return v.Thumbprint != nil
+	case "userPrincipalName":
+		return v.UserPrincipalName != nil
+	default:
+		return false
 	}
 }
 

@@ -89,7 +89,7 @@ func (in *Input) reader(elem string) jen.Code {
 func (in *Input) isStruct(elem string) bool {
 	name := in.Go.Resolve(elem)
 	_, ok := in.Go.Structs[name]
-	_, has := in.Schemas[name]
+	_, has := in.Structs[name]
 	return ok && has && !in.Go.Methods[name]["UnmarshalJSON"]
 }
 
@@ -100,6 +100,17 @@ func (in *Input) decodeField(fl goast.Field) []jen.Code {
 	path := jen.Qual(rtPath, "Join").Call(jen.Id("path"), jen.Lit(fl.JSON))
 	if t.Map || (t.Slice && t.ElemPointer) {
 		return in.fallback(target, path)
+	}
+	if fam := in.family(t.Elem); fam != nil && fam.Interface == t.Elem {
+		read := jen.Id("decode" + fam.Interface)
+		if !t.Slice {
+			return []jen.Code{jen.List(target.Clone(), jen.Err()).Op("=").Add(read).Call(jen.Id("d"), path, jen.Id("errs"))}
+		}
+		return in.sliceOf(t, target, path, []jen.Code{
+			jen.List(jen.Id("e"), jen.Err()).Op(":=").Add(read).Call(jen.Id("d"), jen.Qual(rtPath, "Index").Call(jen.Id("p"), jen.Id("i")), jen.Id("errs")),
+			jen.Id("items").Op("=").Append(jen.Id("items"), jen.Id("e")),
+			jen.Return(jen.Err()),
+		})
 	}
 	if !t.Slice {
 		if r := in.reader(t.Elem); r != nil {
@@ -141,6 +152,12 @@ func (in *Input) decodeField(fl goast.Field) []jen.Code {
 	default:
 		return in.fallback(target, path)
 	}
+	return in.sliceOf(t, target, path, elem)
+}
+
+// sliceOf decodes a JSON array into a slice field, one element at a time
+// with the statements elem (which append to items).
+func (in *Input) sliceOf(t goast.Type, target, path *jen.Statement, elem []jen.Code) []jen.Code {
 	assign := target.Clone().Op("=").Id("items")
 	null := target.Clone().Op("=").Nil()
 	if t.Pointer {

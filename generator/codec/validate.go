@@ -28,6 +28,7 @@ func Validators(in *Input) *jen.File {
 		)
 		f.Line()
 		var body []jen.Code
+		body = append(body, in.odataTypeCheck(name)...)
 		for _, fl := range s.Fields {
 			body = append(body, in.validateField(name, fl, enums)...)
 		}
@@ -38,6 +39,7 @@ func Validators(in *Input) *jen.File {
 		f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("validate").Params(params...).Block(body...)
 		f.Line()
 	}
+	in.bodyValidators(f)
 	var names []string
 	for n := range enums {
 		names = append(names, n)
@@ -60,7 +62,7 @@ func (in *Input) validateField(structName string, fl goast.Field, enums map[stri
 	if t.Map || t.ElemPointer {
 		return nil
 	}
-	prop := property(in.Schemas[structName], fl.JSON)
+	prop := property(in.Structs[structName], fl.JSON)
 	if t.Slice && prop != nil && prop.Items != nil && prop.Items.Value != nil {
 		prop = unwrap(prop.Items.Value)
 	}
@@ -97,6 +99,10 @@ func (in *Input) validateField(structName string, fl goast.Field, enums map[stri
 // elem, or nil when the type needs none.
 func (in *Input) check(elem string, prop *openapi3.Schema, enums map[string]string) func(v, path *jen.Statement) []jen.Code {
 	switch {
+	case in.family(elem) != nil && in.family(elem).Interface == elem:
+		return func(v, path *jen.Statement) []jen.Code {
+			return []jen.Code{jen.If(v.Clone().Op("!=").Nil()).Block(v.Clone().Dot("validate").Call(path, jen.Id("errs")))}
+		}
 	case in.Go.IsEnum(elem):
 		name := in.Go.Resolve(elem)
 		if _, ok := enums[name]; !ok {
@@ -136,4 +142,154 @@ func (in *Input) enumValues(prop *openapi3.Schema) string {
 		return "the documented members"
 	}
 	return strings.Join(vals, ", ")
+}
+
+// odataTypeCheck returns the checks of a family member's @odata.type: it
+// must name the type or one derived from it, and an abstract base needs a
+// derived type.
+func (in *Input) odataTypeCheck(structName string) []jen.Code {
+	var field string
+	for _, fl := range in.Go.Structs[structName].Fields {
+		if fl.JSON == "@odata.type" && fl.Type.Pointer && fl.Type.Elem == "string" {
+			field = fl.Name
+		}
+	}
+	own := ""
+	for _, fam := range in.families() {
+		for _, m := range fam.Members {
+			if m.Go == structName {
+				own = m.ODataType
+			}
+		}
+	}
+	if field == "" || own == "" {
+		return nil
+	}
+	allowed := []jen.Code{jen.Lit(own[1:])}
+	var out []jen.Code
+	if fam := in.Families[structName]; fam != nil {
+		for _, m := range fam.Members[1:] {
+			allowed = append(allowed, jen.Lit(m.ODataType[1:]))
+		}
+		if fam.Abstract {
+			out = append(out, jen.If(jen.Id("v").Dot(field).Op("==").Nil().Op("||").Qual("strings", "TrimPrefix").Call(jen.Op("*").Id("v").Dot(field), jen.Lit("#")).Op("==").Lit(own[1:])).Block(
+				jen.Id("errs").Dot("Add").Call(jen.Qual(rtPath, "Join").Call(jen.Id("path"), jen.Lit("@odata.type")), jen.Lit("%s is abstract: @odata.type must name a type derived from it"), jen.Lit(own[1:])),
+			))
+		}
+	}
+	out = append(out, jen.If(jen.Id("v").Dot(field).Op("!=").Nil()).Block(
+		jen.Switch(jen.Qual("strings", "TrimPrefix").Call(jen.Op("*").Id("v").Dot(field), jen.Lit("#"))).Block(
+			jen.Case(allowed...),
+			jen.Default().Block(jen.Id("errs").Dot("Add").Call(jen.Qual(rtPath, "Join").Call(jen.Id("path"), jen.Lit("@odata.type")),
+				jen.Lit("%q is not %s or a type derived from it"), jen.Op("*").Id("v").Dot(field), jen.Lit(own[1:]))),
+		),
+	))
+	return out
+}
+
+// bodyValidators writes validate<Op>Body for every operation with a JSON
+// request body: the body's Validate, then what only the operation knows:
+// the properties it requires, and for a create or update the read-only
+// properties the client may not send. The strict server runs it before the
+// handler.
+func (in *Input) bodyValidators(f *jen.File) {
+	ops := make([]string, 0, len(in.Bodies))
+	for op := range in.Bodies {
+		ops = append(ops, op)
+	}
+	sort.Strings(ops)
+	writers := map[string]bool{}
+	for _, op := range ops {
+		b := in.Bodies[op]
+		alias := op + "JSONRequestBody"
+		target := in.Go.Resolve(alias)
+		var body []jen.Code
+		body = append(body, jen.Var().Id("errs").Qual(rtPath, "ValidationError"))
+		switch fam := in.family(target); {
+		case fam != nil && fam.Any == target:
+			body = append(body, jen.If(jen.Id("v").Dot("Value").Op("==").Nil()).Block(jen.Return(jen.Qual(rtPath, "Required").Call(jen.Lit("")))))
+			body = append(body, jen.Id("v").Dot("Value").Dot("validate").Call(jen.Lit(""), jen.Op("&").Id("errs")))
+			if b.Write || len(b.Required) > 0 {
+				for _, m := range fam.Members {
+					writers[m.Go] = true
+				}
+				body = append(body, jen.If(jen.List(jen.Id("c"), jen.Id("ok")).Op(":=").Id("v").Dot("Value").Assert(jen.Id("writeChecker")), jen.Id("ok")).Block(
+					jen.Id("c").Dot("checkWrite").Call(jen.Op("&").Id("errs"), requiredList(b.Required), jen.Lit(b.Write)),
+				))
+			}
+		case in.Go.Structs[target] != nil && in.Structs[target] != nil:
+			body = append(body, jen.Id("v").Dot("validate").Call(jen.Lit(""), jen.Op("&").Id("errs")))
+			required := b.Required
+			if len(required) == 0 {
+				required = in.Structs[target].Required // action parameters
+			}
+			if b.Write || len(required) > 0 {
+				writers[target] = true
+				body = append(body, jen.Id("v").Dot("checkWrite").Call(jen.Op("&").Id("errs"), requiredList(required), jen.Lit(b.Write)))
+			}
+		default:
+			body = append(body, jen.Return(jen.Id("validateBody").Call(jen.Id("v"))))
+			f.Func().Id("validate" + op + "Body").Params(jen.Id("v").Op("*").Id(alias)).Error().Block(body[1:]...)
+			f.Line()
+			continue
+		}
+		body = append(body, jen.Return(jen.Id("errs").Dot("Err").Call()))
+		f.Commentf("validate%sBody checks a %s request body before the handler runs.", op, op)
+		f.Func().Id("validate" + op + "Body").Params(jen.Id("v").Op("*").Id(alias)).Error().Block(body...)
+		f.Line()
+	}
+	if len(writers) == 0 {
+		return
+	}
+	f.Comment("writeChecker is implemented by the types that can be sent in a create or")
+	f.Comment("update request body.")
+	f.Type().Id("writeChecker").Interface(jen.Id("checkWrite").Params(jen.Op("*").Qual(rtPath, "ValidationError"), jen.Index().String(), jen.Bool()))
+	f.Line()
+	names := make([]string, 0, len(writers))
+	for n := range writers {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		in.checkWrite(f, n)
+	}
+}
+
+func requiredList(req []string) jen.Code {
+	if len(req) == 0 {
+		return jen.Nil()
+	}
+	var items []jen.Code
+	for _, r := range req {
+		items = append(items, jen.Lit(r))
+	}
+	return jen.Index().String().Values(items...)
+}
+
+// checkWrite writes a type's checkWrite: each required property is there,
+// and with write set no read-only property is.
+func (in *Input) checkWrite(f *jen.File, name string) {
+	s := in.Go.Structs[name]
+	schema := in.Structs[name]
+	var ro, has []jen.Code
+	for _, fl := range s.Fields {
+		present := jen.Id("v").Dot(fl.Name).Op("!=").Nil()
+		if !fl.Type.Pointer && !fl.Type.Slice && !fl.Type.Map && in.family(fl.Type.Elem) == nil {
+			present = jen.True() // a required field without a pointer is always sent
+		}
+		has = append(has, jen.Case(jen.Lit(fl.JSON)).Block(jen.Return(present)))
+		if readOnly(schema, fl.JSON) && fl.JSON != "@odata.type" {
+			ro = append(ro, jen.If(jen.Id("write").Op("&&").Add(jen.Id("v").Dot(fl.Name).Op("!=").Nil())).Block(
+				jen.Id("errs").Dot("Add").Call(jen.Lit(fl.JSON), jen.Lit("read-only property: the service sets it, a request may not")),
+			))
+		}
+	}
+	has = append(has, jen.Default().Block(jen.Return(jen.False())))
+	body := append(ro, jen.For(jen.List(jen.Id("_"), jen.Id("r")).Op(":=").Range().Id("required")).Block(
+		jen.If(jen.Op("!").Id("v").Dot("has").Call(jen.Id("r"))).Block(jen.Id("errs").Dot("Add").Call(jen.Id("r"), jen.Lit("required property is missing"))),
+	))
+	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("checkWrite").Params(jen.Id("errs").Op("*").Qual(rtPath, "ValidationError"), jen.Id("required").Index().String(), jen.Id("write").Bool()).Block(body...)
+	f.Line()
+	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("has").Params(jen.Id("name").String()).Bool().Block(jen.Switch(jen.Id("name")).Block(has...))
+	f.Line()
 }

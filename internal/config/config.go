@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"go/token"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -30,6 +31,10 @@ type Config struct {
 	// SpecFormat its format (yaml or json).
 	Spec       string
 	SpecFormat string
+	// Paths, when set, keeps only the OpenAPI paths that start with one
+	// of these prefixes (each starts with "/"), to generate a slice of a
+	// large docs checkout.
+	Paths []string
 	// Go configures the generated Go package; nil means no Go code.
 	Go *Go
 }
@@ -38,12 +43,30 @@ type Config struct {
 type Go struct {
 	Package string // package name
 	Output  string // folder of the package
+	// Parts are the parts of the package to generate, in the order of
+	// AllParts; every part when the config does not say.
+	Parts []string
 }
+
+// The parts of a generated Go package that go.generate can list.
+const (
+	PartModels     = "models"     // types for the schemas
+	PartClient     = "client"     // the HTTP client
+	PartServer     = "server"     // the server interface and strict server
+	PartValidators = "validators" // Validate methods and request validation
+	PartFake       = "fake"       // an in-memory fake of the API
+)
+
+// AllParts lists every part in a fixed order.
+var AllParts = []string{PartModels, PartClient, PartServer, PartValidators, PartFake}
+
+// Has reports whether the part is to be generated.
+func (g *Go) Has(part string) bool { return g != nil && slices.Contains(g.Parts, part) }
 
 // keys lists the known keys per mapping, for messages.
 var (
-	topKeys = []string{"docs", "include", "spec", "spec-format", "go"}
-	goKeys  = []string{"package", "output"}
+	topKeys = []string{"docs", "include", "paths", "spec", "spec-format", "go"}
+	goKeys  = []string{"package", "output", "generate"}
 )
 
 // Load reads and checks a config file.
@@ -59,19 +82,20 @@ func Load(path string) (*Config, error) {
 }
 
 // Parse checks config data read from path.
-func Parse(path string, data []byte) (*Config, error) {
-	c := &Config{File: path, Dir: filepath.Dir(path)}
+func Parse(file string, data []byte) (*Config, error) {
+	c := &Config{File: file, Dir: filepath.Dir(file)}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %v", path, strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, fmt.Errorf("%s: %v", file, strings.TrimPrefix(err.Error(), "yaml: "))
 	}
 	if len(doc.Content) == 0 {
-		return nil, fmt.Errorf("%s: the file is empty; it needs at least docs: and go: or spec:", path)
+		return nil, fmt.Errorf("%s: the file is empty; it needs at least docs: and go: or spec:", file)
 	}
 	root := doc.Content[0]
-	p := parser{file: path}
+	p := parser{file: file}
+	var goNode *yaml.Node
 	if root.Kind != yaml.MappingNode {
-		return nil, p.errorf(root, "the file must be a mapping of keys (docs, include, spec, go)")
+		return nil, p.errorf(root, "the file must be a mapping of keys (%s)", strings.Join(topKeys, ", "))
 	}
 	err := p.mapping(root, topKeys, func(key string, v *yaml.Node) error {
 		var err error
@@ -80,6 +104,24 @@ func Parse(path string, data []byte) (*Config, error) {
 			c.Docs, err = p.strings(v, key)
 		case "include":
 			c.Include, err = p.strings(v, key)
+			for _, g := range c.Include {
+				if _, merr := path.Match(g, ""); err == nil && merr != nil {
+					err = p.errorf(v, "include: %q is not a valid glob (%v); use *, ? and [...] as in path.Match", g, merr)
+				}
+			}
+		case "paths":
+			var nodes []*yaml.Node
+			nodes, err = p.list(v, key)
+			for _, n := range nodes {
+				if err != nil {
+					break
+				}
+				var s string
+				if s, err = p.str(n, key); err == nil && !strings.HasPrefix(s, "/") {
+					err = p.errorf(n, "paths: %q is not an OpenAPI path prefix; it must start with \"/\", e.g. /deviceManagement/userPfxCertificates", s)
+				}
+				c.Paths = append(c.Paths, s)
+			}
 		case "spec":
 			c.Spec, err = p.str(v, key)
 		case "spec-format":
@@ -89,6 +131,7 @@ func Parse(path string, data []byte) (*Config, error) {
 			}
 		case "go":
 			c.Go = &Go{}
+			goNode = v
 			if v.Kind != yaml.MappingNode {
 				return p.errorf(v, "go: want a mapping with package and output")
 			}
@@ -102,6 +145,8 @@ func Parse(path string, data []byte) (*Config, error) {
 					}
 				case "output":
 					c.Go.Output, err = p.str(v, "go.output")
+				case "generate":
+					c.Go.Parts, err = p.parts(v)
 				}
 				return err
 			})
@@ -113,11 +158,16 @@ func Parse(path string, data []byte) (*Config, error) {
 	}
 	switch {
 	case len(c.Docs) == 0:
-		return nil, fmt.Errorf("%s: docs is missing; list the pages or folders to read, e.g. docs: [docs]", path)
+		return nil, fmt.Errorf("%s: docs is missing; list the pages or folders to read, e.g. docs: [docs]", file)
 	case c.Go == nil && c.Spec == "":
-		return nil, fmt.Errorf("%s: nothing to generate; set spec: (the OpenAPI file) and/or go: (package and output)", path)
-	case c.Go != nil && (c.Go.Package == "" || c.Go.Output == ""):
-		return nil, fmt.Errorf("%s: go needs both package and output", path)
+		return nil, fmt.Errorf("%s: nothing to generate; set spec: (the OpenAPI file) and/or go: (package and output)", file)
+	case c.Go != nil && c.Go.Package == "":
+		return nil, p.errorf(goNode, "go: package is missing; name the Go package, e.g. package: userpfx")
+	case c.Go != nil && c.Go.Output == "":
+		return nil, p.errorf(goNode, "go: output is missing; name the package's folder, relative to this file, e.g. output: userpfx")
+	}
+	if c.Go != nil && c.Go.Parts == nil {
+		c.Go.Parts = slices.Clone(AllParts)
 	}
 	if c.SpecFormat == "" {
 		c.SpecFormat = "yaml"
@@ -176,6 +226,51 @@ func (p parser) str(v *yaml.Node, key string) (string, error) {
 		return "", p.errorf(v, "%s: want a string", key)
 	}
 	return v.Value, nil
+}
+
+// list returns the elements of a sequence node (or the node itself if it
+// is a scalar), so that errors can name each element's line.
+func (p parser) list(v *yaml.Node, key string) ([]*yaml.Node, error) {
+	switch v.Kind {
+	case yaml.ScalarNode:
+		return []*yaml.Node{v}, nil
+	case yaml.SequenceNode:
+		return v.Content, nil
+	}
+	return nil, p.errorf(v, "%s: want a list of strings", key)
+}
+
+// parts reads go.generate: a non-empty list of known parts, each once,
+// returned in the order of AllParts.
+func (p parser) parts(v *yaml.Node) ([]string, error) {
+	nodes, err := p.list(v, "go.generate")
+	if err != nil {
+		return nil, err
+	}
+	if len(nodes) == 0 {
+		return nil, p.errorf(v, "go.generate: the list is empty; list some of %s, or remove the key to generate every part", strings.Join(AllParts, ", "))
+	}
+	seen := map[string]bool{}
+	for _, n := range nodes {
+		s, err := p.str(n, "go.generate")
+		if err != nil {
+			return nil, err
+		}
+		if !slices.Contains(AllParts, s) {
+			return nil, p.errorf(n, "go.generate: unknown part %q; want some of %s", s, strings.Join(AllParts, ", "))
+		}
+		if seen[s] {
+			return nil, p.errorf(n, "go.generate: part %q is listed twice", s)
+		}
+		seen[s] = true
+	}
+	var out []string
+	for _, part := range AllParts {
+		if seen[part] {
+			out = append(out, part)
+		}
+	}
+	return out, nil
 }
 
 // strings accepts a list of strings or a single string.

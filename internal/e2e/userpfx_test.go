@@ -114,6 +114,8 @@ func TestUpdateRoundTripsEveryField(t *testing.T) {
 		t.Fatalf("status %d body %s", resp.StatusCode(), resp.Body)
 	}
 	want.Id = ptr("7c3e9f12")
+	// encoding writes the type's @odata.type: userPFXCertificate derives from entity
+	want.OdataType = ptr("#microsoft.graph.userPFXCertificate")
 	got := *resp.JSON200
 	if !got.StartDateTime.Equal(*want.StartDateTime) || !got.ExpirationDateTime.Equal(*want.ExpirationDateTime) {
 		t.Errorf("dates: got %v %v", got.StartDateTime, got.ExpirationDateTime)

@@ -148,6 +148,9 @@ type Body struct {
 	Type        *TypeRef    // set for a body that is a type
 	Params      []*Property // set for action parameters
 	ContentType string
+	// Required lists the properties of Type that the page marks
+	// "Required." for this operation (a create usually), in table order.
+	Required []string
 }
 
 // Permissions are the scopes per permission kind, plus the table as

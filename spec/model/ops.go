@@ -146,7 +146,11 @@ func (l *linker) operation(p *page.Page, rl page.RequestLine, path string, ppara
 	var extra []page.Property
 	if op.Kind == "function" {
 		for _, fp := range a.FunctionParams {
-			if _, left := fparams[strings.ToLower(fp.Name.Text)]; left {
+			_, left := fparams[strings.ToLower(fp.Name.Text)]
+			// an argument written with a value in the path
+			// (filterByCurrentUser(on='reviewer')) is not a query parameter
+			inPath := strings.Contains(strings.ToLower(path), strings.ToLower(fp.Name.Text)+"=")
+			if left && !inPath {
 				extra = append(extra, fp)
 			}
 		}
@@ -228,6 +232,11 @@ func (l *linker) body(p *page.Page, op *Operation) {
 		}
 		if ref.Kind == RefType {
 			l.checkBodyProps(p, ref.Name)
+			for _, prop := range b.Props {
+				if prop.Required && !prop.ReadOnly && !slices.Contains(op.Body.Required, prop.Name.Text) {
+					op.Body.Required = append(op.Body.Required, prop.Name.Text)
+				}
+			}
 		}
 	case len(b.Props) > 0:
 		op.Body = &Body{ContentType: "application/json"}
@@ -429,16 +438,19 @@ func (l *linker) finish() {
 	})
 	// IDs: the first operation by path keeps the plain ID; later ones
 	// that would repeat it name their key parameters, then a number
+	// IDs are compared the way code generators name things: case and
+	// separators do not count (me.range and me.Range would both become
+	// MeRange)
 	used := map[string]bool{}
 	for _, op := range l.api.Operations {
 		id := operationID(op.Path, op.Kind)
-		if used[id] {
+		if used[idKey(id)] {
 			id = withKeys(id, op)
 		}
-		for n, base := 2, id; used[id]; n++ {
+		for n, base := 2, id; used[idKey(id)]; n++ {
 			id = base + strconv.Itoa(n)
 		}
-		used[id] = true
+		used[idKey(id)] = true
 		op.ID = id
 	}
 	type sc struct {
@@ -453,6 +465,16 @@ func (l *linker) finish() {
 	for _, s := range servers {
 		l.api.Servers = append(l.api.Servers, s.s)
 	}
+}
+
+// idKey is an operation ID without case and separators.
+func idKey(id string) string {
+	return strings.ToLower(strings.Map(func(r rune) rune {
+		if r == '.' || r == '_' || r == '-' {
+			return -1
+		}
+		return r
+	}, id))
 }
 
 // withKeys appends an operation's path parameter names to its ID.

@@ -27,6 +27,9 @@ const (
 	ExtKind = "x-graphdoc-kind"
 	// ExtGenerated marks a JSON spec as graphdoc's own output.
 	ExtGenerated = "x-graphdoc-generated"
+	// ExtRequired lists, on a request body, the properties of its type that
+	// the operation requires.
+	ExtRequired = "x-graphdoc-required"
 	// ExtKey names an entity type's key property.
 	ExtKey = "x-graphdoc-key"
 	// ExtAbstract marks an abstract type.

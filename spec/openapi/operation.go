@@ -155,6 +155,15 @@ func (b *builder) requestBody(op *model.Operation) *openapi3.RequestBody {
 	}
 	rb := openapi3.NewRequestBody().WithRequired(true)
 	rb.Content = openapi3.NewContentWithSchemaRef(s, []string{op.Body.ContentType})
+	if len(op.Body.Required) > 0 {
+		// required for this operation only (a create), so not the schema's
+		// own required list, which PATCH bodies would break
+		req := make([]any, len(op.Body.Required))
+		for i, r := range op.Body.Required {
+			req[i] = r
+		}
+		rb.Extensions = map[string]any{ExtRequired: req}
+	}
 	return rb
 }
 

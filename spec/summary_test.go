@@ -45,7 +45,7 @@ func summarize(res *Result) string {
 					if p.Required {
 						req = "!"
 					}
-					ps = append(ps, p.Name+req+":"+p.Type.String())
+					ps = append(ps, p.Name+req+":"+refString(p.Type))
 				}
 				fmt.Fprintf(&b, " body={%s}", strings.Join(ps, ", "))
 			}

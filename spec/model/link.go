@@ -2,6 +2,7 @@ package model
 
 import (
 	"cmp"
+	"path"
 	"slices"
 	"strings"
 
@@ -30,6 +31,10 @@ type linker struct {
 	bodies map[*Type][]bodyRows
 	// servers counts service roots seen in example requests.
 	servers map[string]int
+	// namespaces maps a lower-cased namespace to its canonical spelling.
+	namespaces map[string]string
+	// byName finds a page by its path (api/user-get.md).
+	byName map[string]*page.Page
 }
 
 // bodyRows are the rows of one request-body table.
@@ -57,6 +62,11 @@ func Link(pages []*page.Page) (*API, diag.List) {
 	slices.SortFunc(l.pages, func(a, b *page.Page) int {
 		return cmp.Or(cmp.Compare(a.File.Name, b.File.Name), cmp.Compare(a.File.Path, b.File.Path))
 	})
+	l.canonNamespaces()
+	l.byName = make(map[string]*page.Page, len(l.pages))
+	for _, p := range l.pages {
+		l.byName[p.File.Name] = p
+	}
 	for _, p := range l.pages {
 		l.defineFromPage(p)
 	}
@@ -80,12 +90,47 @@ func Link(pages []*page.Page) (*API, diag.List) {
 }
 
 // namespace returns the page's namespace.
-func namespace(p *page.Page) string {
-	ns := strings.TrimSuffix(strings.TrimSpace(p.Namespace.Text), ".")
+func (l *linker) namespace(p *page.Page) string {
+	ns := cleanNamespace(p.Namespace.Text)
 	if ns == "" {
 		return DefaultNamespace
 	}
+	if c, ok := l.namespaces[strings.ToLower(ns)]; ok {
+		return c
+	}
 	return ns
+}
+
+// cleanNamespace repairs the typos of Namespace lines: a trailing dot
+// (microsoft.graph.) and a repeated last part
+// (microsoft.graph.ediscovery.ediscovery).
+func cleanNamespace(ns string) string {
+	ns = strings.Trim(strings.TrimSpace(ns), ".")
+	parts := strings.Split(ns, ".")
+	if n := len(parts); n > 2 && strings.EqualFold(parts[n-1], parts[n-2]) {
+		parts = parts[:n-1]
+	}
+	return strings.Join(parts, ".")
+}
+
+// canonNamespaces picks one spelling per namespace, whatever the case:
+// the one most pages use (microsoft.graph.termStore over
+// microsoft.graph.termstore), the first by byte order on a tie.
+func (l *linker) canonNamespaces() {
+	count := map[string]int{}
+	for _, p := range l.pages {
+		if ns := cleanNamespace(p.Namespace.Text); ns != "" {
+			count[ns]++
+		}
+	}
+	l.namespaces = map[string]string{}
+	for ns, n := range count {
+		k := strings.ToLower(ns)
+		best, ok := l.namespaces[k]
+		if !ok || n > count[best] || (n == count[best] && ns < best) {
+			l.namespaces[k] = ns
+		}
+	}
 }
 
 // qualify prefixes a bare name with a namespace.
@@ -106,7 +151,7 @@ func shortName(q string) string {
 
 // defineFromPage records the types and enums a page defines.
 func (l *linker) defineFromPage(p *page.Page) {
-	ns := namespace(p)
+	ns := l.namespace(p)
 	for _, e := range p.Enums {
 		l.defineEnum(p, e, ns)
 	}
@@ -181,9 +226,9 @@ func (l *linker) provisionalTypes(p *page.Page) {
 	if p.API == nil || p.API.Body.Type == nil || p.API.Body.Type.Primitive || len(p.API.Body.Props) == 0 {
 		return
 	}
-	name := qualify(p.API.Body.Type.Name, namespace(p))
+	name := qualify(p.API.Body.Type.Name, l.namespace(p))
 	key := strings.ToLower(name)
-	if l.findType(p.API.Body.Type.Name, namespace(p)) != nil {
+	if l.findType(p.API.Body.Type.Name, l.namespace(p)) != nil {
 		return
 	}
 	t := l.types[key]
@@ -272,7 +317,14 @@ func (l *linker) resolve(p *page.Page, t page.TypeExpr, values []string, pos sou
 		}
 		return ref
 	}
-	ns := namespace(p)
+	ns := l.namespace(p)
+	if _, _, ok := l.lookup(t.Name, ns); !ok && t.Link != "" {
+		// the link text names no type ([Panel](chart.md) for
+		// microsoft.graph.gadgetbookPanel): the linked page says
+		if name := l.linkedType(p, t.Link); name != "" {
+			t.Name = name
+		}
+	}
 	if q, kind, ok := l.lookup(t.Name, ns); ok {
 		ref.Kind, ref.Name = kind, q
 		if kind == RefEnum && len(values) > 0 {
@@ -318,4 +370,39 @@ func (l *linker) checkValues(e *Enum, values []string, pos source.Position) {
 	if len(extra) > 0 {
 		l.diags.Add(pos, diag.EnumListMismatch, "the description lists %s, which enum %s does not define", strings.Join(extra, ", "), e.Name)
 	}
+}
+
+// linkedType returns the type or enum a link points to, by the linked
+// page's own name for it: a resource page's @odata.type (or H1), an enum
+// page's enum, an enum table's `#x-values` anchor. It returns "" when the
+// link goes nowhere graphdoc read.
+func (l *linker) linkedType(p *page.Page, dest string) string {
+	file, anchor, _ := strings.Cut(dest, "#")
+	var target *page.Page
+	if file == "" {
+		target = p
+	} else if !strings.Contains(file, "://") && !strings.HasPrefix(file, "/") {
+		name := path.Clean(path.Join(path.Dir(p.File.Name), file))
+		if !strings.HasSuffix(name, ".md") {
+			name += ".md"
+		}
+		target = l.byName[name]
+	}
+	if target == nil {
+		return ""
+	}
+	if anchor != "" {
+		for _, e := range target.Enums {
+			if strings.EqualFold(strings.ReplaceAll(anchor, "-", ""), strings.ToLower(e.Name.Text)+"values") {
+				return qualify(e.Name.Text, l.namespace(target))
+			}
+		}
+	}
+	if target.Resource != nil && target.Resource.Name.Text != "" {
+		return qualify(target.Resource.Name.Text, l.namespace(target))
+	}
+	if len(target.Enums) == 1 {
+		return qualify(target.Enums[0].Name.Text, l.namespace(target))
+	}
+	return ""
 }

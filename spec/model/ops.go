@@ -32,6 +32,9 @@ func (l *linker) operations(p *page.Page) {
 		op := l.operation(p, rl, path, pparams)
 		op.Pos = pos
 		op.score = ownerScore(p, rl, path)
+		if isWholePlaceholder(lastSegment(path)) && a.Response.Type != nil && a.Response.Type.Collection {
+			op.score -= 2 // a list page documenting an item path in passing
+		}
 		old, ok := l.ops[key]
 		if !ok {
 			l.ops[key] = op
@@ -198,9 +201,6 @@ func (l *linker) operation(p *page.Page, rl page.RequestLine, path string, ppara
 	}
 	op.Permissions = permissions(a.Permissions)
 	for _, ex := range a.Examples {
-		if ex.Value == nil {
-			continue
-		}
 		op.Examples = append(op.Examples, Example{
 			Request: ex.Role == page.RoleRequest, Status: ex.Message.Status, Body: ex.Value,
 			Pos: p.Pos(ex.Block.ContentOff + ex.Message.BodyOff), Name: exampleName(ex),

@@ -14,7 +14,7 @@ func (l *linker) resolveResource(p *page.Page) {
 	if r.Name.Text == "" {
 		return
 	}
-	t := l.types[strings.ToLower(qualify(r.Name.Text, namespace(p)))]
+	t := l.types[strings.ToLower(qualify(r.Name.Text, l.namespace(p)))]
 	if t == nil {
 		return
 	}
@@ -82,7 +82,7 @@ func (l *linker) linkBases() {
 			continue
 		}
 		p := l.defs[t][0]
-		q, kind, ok := l.lookup(t.Base, namespace(p))
+		q, kind, ok := l.lookup(t.Base, l.namespace(p))
 		switch {
 		case !ok:
 			l.diags.Add(t.Pos, diag.UnresolvedType, "base type %s of %s is defined on no page; the type is read without it", t.Base, t.Name)
@@ -190,10 +190,10 @@ func (l *linker) resolveQuiet(p *page.Page, prop page.Property) TypeRef {
 		ref.Name = "Json"
 	case t.Primitive:
 	default:
-		if q, kind, ok := l.lookup(t.Name, namespace(p)); ok {
+		if q, kind, ok := l.lookup(t.Name, l.namespace(p)); ok {
 			ref.Kind, ref.Name = kind, q
 		} else {
-			ref.Kind, ref.Name = RefOpen, qualify(t.Name, namespace(p))
+			ref.Kind, ref.Name = RefOpen, qualify(t.Name, l.namespace(p))
 		}
 	}
 	return ref

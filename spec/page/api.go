@@ -36,6 +36,7 @@ func (p *Page) extractAPI() {
 	p.extractBody()
 	p.extractResponse()
 	p.extractExamples()
+	p.responseFromAnnotation()
 	if len(a.Permissions) == 0 && len(p.sections(SecPermissions)) == 0 {
 		p.addDiag(p.Title.Off, diag.NoPermissions, "API page has no permissions section")
 	}
@@ -93,6 +94,7 @@ func (p *Page) extractPermissions() {
 			}
 			continue
 		}
+		current := PermUnknown
 		for _, row := range t.Rows {
 			label := cell(row, 0)
 			if len(row) < 2 {
@@ -105,6 +107,14 @@ func (p *Page) extractPermissions() {
 					parts = append(parts, c.Raw)
 				}
 				val.Raw = strings.Join(parts, ", ")
+			}
+			// Intune sub-rows (`&nbsp; &nbsp; **Policy Set**`) carry the
+			// scopes of the kind named on the row above them
+			if k := permKind(Plain(label.Raw)); k != PermUnknown {
+				current = k
+			} else if current != PermUnknown && strings.Contains(label.Raw, "&nbsp;") {
+				p.addPermissionAs(current, label, val)
+				continue
 			}
 			p.addPermission(label, val)
 		}
@@ -122,6 +132,14 @@ func (p *Page) addPermission(label, val Cell) {
 		}
 		p.addDiag(label.Off, diag.PermissionKind, "permissions row %q names no permission kind (want Delegated (work or school account), Delegated (personal Microsoft account) or Application)", clip(Plain(label.Raw), 60))
 		return
+	}
+	p.addPermissionAs(k, label, val)
+}
+
+// addPermissionAs records a permissions row for kind k.
+func (p *Page) addPermissionAs(k PermissionKind, label, val Cell) {
+	if strings.TrimSpace(Plain(val.Raw)) == "" {
+		return // a kind row whose scopes are on the sub-rows below it
 	}
 	scopes, none := Scopes(val.Raw)
 	p.API.Permissions = append(p.API.Permissions, Permission{
@@ -156,6 +174,9 @@ func (p *Page) extractRequests() {
 					continue
 				}
 				m, path, q, ok := ParseRequestLine(t)
+				if ok && len(t) > len(m) && t[len(m)] == '/' {
+					p.addDiag(lo, diag.RequestLine, "%q has no space between the method and the path", clip(t, 60))
+				}
 				if !ok {
 					if !isHeaderLine(t) {
 						p.addDiag(lo, diag.RequestLine, "%q is not `METHOD /path`", clip(t, 60))
@@ -279,6 +300,30 @@ func (p *Page) extractResponse() {
 	}
 }
 
+// responseFromAnnotation reads the returned type from the response
+// example's annotation (`"@odata.type": "microsoft.graph.x"`,
+// `"isCollection": true`, `stream`) when the prose names none.
+func (p *Page) responseFromAnnotation() {
+	a := p.API
+	for _, ex := range a.Examples {
+		an := ex.Annotation
+		if ex.Role != RoleResponse || an == nil || an.ODataType == "" {
+			continue
+		}
+		t := ParseType(an.ODataType, p.Refs)
+		if !t.OK {
+			continue
+		}
+		t.Collection = t.Collection || an.IsCollection
+		if a.Response.Type == nil {
+			a.Response.Type = &t
+		} else if an.IsCollection && strings.EqualFold(shortTypeName(a.Response.Type.Name), shortTypeName(t.Name)) {
+			a.Response.Type.Collection = true
+		}
+		return
+	}
+}
+
 // returnType reads the returned type out of Response prose: "a
 // [user](...) object", "a collection of [x](...) objects", "a String".
 func returnType(s string, refs map[string]string) *TypeExpr {
@@ -352,7 +397,7 @@ func (p *Page) extractExamples() {
 			}
 			ex := &Example{Role: role, Block: b, Annotation: b.Annotation, Message: ParseMessage(b.Text), Heading: heading}
 			if role == RoleResponse && ex.Message.NonCanonical && ex.Message.StatusText != "" {
-				p.addDiag(b.ContentOff, diag.StatusLine, "status line %q is not canonical (want e.g. `HTTP/1.1 200 OK`)", clip(ex.Message.StatusText, 40))
+				p.addDiag(b.ContentOff, diag.StatusLine, "status line %q is not canonical (want `%s`)", clip(ex.Message.StatusText, 40), CanonicalStatus(ex.Message.Status))
 			}
 			p.API.Examples = append(p.API.Examples, ex)
 		}
@@ -366,4 +411,12 @@ func firstLine(s string) string {
 		}
 	}
 	return ""
+}
+
+// shortTypeName returns a type name without its namespace.
+func shortTypeName(n string) string {
+	if i := strings.LastIndexByte(n, '.'); i >= 0 {
+		return n[i+1:]
+	}
+	return n
 }

@@ -330,3 +330,11 @@ func spaceOutside(s string) int {
 	}
 	return -1
 }
+
+// CanonicalStatus returns the canonical status line for a code.
+func CanonicalStatus(code int) string {
+	if r, ok := reasons[code]; ok {
+		return "HTTP/1.1 " + strconv.Itoa(code) + " " + r
+	}
+	return "HTTP/1.1 " + strconv.Itoa(code)
+}

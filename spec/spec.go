@@ -158,6 +158,8 @@ func Build(files []*source.File, opts Options) (*Result, error) {
 	if err := openapi.Validate(res.Doc); err != nil {
 		return res, fmt.Errorf("graphdoc built an invalid OpenAPI document (a graphdoc bug; please report it): %w", err)
 	}
+	res.Diags = append(res.Diags, checkExamples(api, res.Doc)...)
+	res.Diags.Sort()
 	return res, nil
 }
 

@@ -56,7 +56,11 @@ type Property struct {
 	ReadOnly    bool
 	Required    bool
 	Nav         bool // a navigation property (Relationships table)
-	Pos         source.Position
+	// Nullable is set unless the description says "Not nullable" (Graph
+	// sends null for an unset property); keys and collections are never
+	// null.
+	Nullable bool
+	Pos      source.Position
 	// inheritedFrom is the "Inherited from [x]" of the row, if any.
 	inheritedFrom string
 }

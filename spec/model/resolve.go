@@ -57,6 +57,7 @@ func (l *linker) addProperty(t *Type, p *page.Page, prop page.Property, nav bool
 	t.Properties = append(t.Properties, &Property{
 		Name: name, Type: ref, Description: page.Prose(prop.Description.Text),
 		ReadOnly: prop.ReadOnly, Required: prop.Required, Nav: nav, Pos: pos,
+		Nullable:      nullable(prop, ref),
 		inheritedFrom: prop.InheritedFrom,
 	})
 }
@@ -222,4 +223,13 @@ func (r TypeRef) String() string {
 		s += " collection"
 	}
 	return s
+}
+
+// nullable says whether a property may be null: unless its description
+// says "Not nullable", and but for keys and collections.
+func nullable(prop page.Property, ref TypeRef) bool {
+	if ref.Collection || prop.Name.Text == "id" {
+		return false
+	}
+	return !strings.Contains(strings.ToLower(prop.Description.Text), "not nullable")
 }

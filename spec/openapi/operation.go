@@ -180,6 +180,12 @@ func (b *builder) responses(op *model.Operation, o *openapi3.Operation) {
 			r.Content = openapi3.NewContentWithSchema(PrimitiveSchema("Stream"), []string{"application/octet-stream"})
 		case t.Collection:
 			r.Content = openapi3.NewContentWithJSONSchemaRef(b.collectionSchema(*t))
+		case (op.Kind == "action" || op.Kind == "function") && (t.Kind == model.RefPrimitive || t.Kind == model.RefInlineEnum || t.Kind == model.RefEnum):
+			// an action or function returning a primitive or enum answers
+			// {"value": ...}, as OData wraps non-entity results
+			r.Content = openapi3.NewContentWithJSONSchema(&openapi3.Schema{
+				Type: &openapi3.Types{"object"}, Properties: openapi3.Schemas{"value": typeSchema(*t)},
+			})
 		default:
 			r.Content = openapi3.NewContentWithJSONSchemaRef(typeSchema(*t))
 		}

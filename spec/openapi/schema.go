@@ -83,17 +83,18 @@ func typeSchema(t model.TypeRef) *openapi3.SchemaRef {
 }
 
 // propertySchema returns the schema of a property. A $ref cannot carry a
-// description or readOnly in OpenAPI 3.0, so a referenced type that needs
-// either is wrapped in a one-element allOf.
+// description, readOnly or nullable in OpenAPI 3.0, so a referenced type
+// that needs one is wrapped in a one-element allOf.
 func propertySchema(p *model.Property) *openapi3.SchemaRef {
 	s := typeSchema(p.Type)
 	if s.Ref != "" {
-		if p.Description == "" && !p.ReadOnly {
+		if p.Description == "" && !p.ReadOnly && !p.Nullable {
 			return s
 		}
-		return (&openapi3.Schema{AllOf: openapi3.SchemaRefs{s}, Description: p.Description, ReadOnly: p.ReadOnly}).NewRef()
+		return (&openapi3.Schema{AllOf: openapi3.SchemaRefs{s}, Description: p.Description, ReadOnly: p.ReadOnly, Nullable: p.Nullable}).NewRef()
 	}
 	s.Value.Description = p.Description
 	s.Value.ReadOnly = p.ReadOnly
+	s.Value.Nullable = p.Nullable
 	return s
 }

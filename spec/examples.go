@@ -1,0 +1,141 @@
+package spec
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/graphdoc/graphdoc/spec/diag"
+	"github.com/graphdoc/graphdoc/spec/model"
+	"github.com/graphdoc/graphdoc/spec/page"
+)
+
+// checkExamples validates each operation's example bodies against the
+// schemas the spec gives them (request body, or the response for the
+// example's status), and reports the ones that do not match as
+// example-invalid, at the example's position. Examples holding placeholder
+// values ("String") are skipped: placeholder-example already says they
+// are not data. The document's references must be resolved (Validate does
+// that).
+func checkExamples(api *model.API, doc *openapi3.T) diag.List {
+	var out diag.List
+	for _, op := range api.Operations {
+		item := doc.Paths.Value(op.Path)
+		if item == nil {
+			continue
+		}
+		o := item.GetOperation(op.Method)
+		if o == nil {
+			continue
+		}
+		for _, ex := range op.Examples {
+			if ex.Body == nil || hasPlaceholder(ex.Body) {
+				continue
+			}
+			var schema *openapi3.Schema
+			opts := []openapi3.SchemaValidationOption{openapi3.MultiErrors(), openapi3.EnableFormatValidation()}
+			if ex.Request {
+				if o.RequestBody == nil || o.RequestBody.Value == nil {
+					continue
+				}
+				if mt := o.RequestBody.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil {
+					schema = mt.Schema.Value
+				}
+				opts = append(opts, openapi3.VisitAsRequest())
+			} else {
+				r := o.Responses.Value(strconv.Itoa(ex.Status))
+				if r == nil || r.Value == nil {
+					continue
+				}
+				if mt := r.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil {
+					schema = mt.Schema.Value
+				}
+				opts = append(opts, openapi3.VisitAsResponse())
+			}
+			if schema == nil {
+				continue
+			}
+			if err := schema.VisitJSON(ex.Body, opts...); err != nil {
+				what := "request"
+				if !ex.Request {
+					what = "response"
+				}
+				out.Add(ex.Pos, diag.ExampleInvalid, "example %s of %s %s does not match its schema: %s", what, op.Method, op.Path, firstErrors(err, 3))
+			}
+		}
+	}
+	return out
+}
+
+// firstErrors words at most n of a validation error's parts.
+func firstErrors(err error, n int) string {
+	var me openapi3.MultiError
+	var parts []string
+	if errors.As(err, &me) {
+		for _, e := range me {
+			parts = append(parts, oneLine(e))
+		}
+	} else {
+		parts = []string{oneLine(err)}
+	}
+	more := ""
+	if len(parts) > n {
+		more = "; and " + strconv.Itoa(len(parts)-n) + " more"
+		parts = parts[:n]
+	}
+	return strings.Join(parts, "; ") + more
+}
+
+// oneLine shortens a kin-openapi schema error to its reason and field.
+func oneLine(err error) string {
+	var se *openapi3.SchemaError
+	if errors.As(err, &se) {
+		field := strings.Join(se.JSONPointer(), ".")
+		reason := se.Reason
+		// an allOf failure says only that: the inner error says why
+		for inner := se; inner.Origin != nil; {
+			var next *openapi3.SchemaError
+			if !errors.As(inner.Origin, &next) {
+				break
+			}
+			reason = next.Reason
+			if p := strings.Join(next.JSONPointer(), "."); len(p) > len(field) {
+				field = p // inner errors carry the whole path
+			}
+			inner = next
+		}
+		if field == "" {
+			return reason
+		}
+		return field + ": " + reason
+	}
+	s := err.Error()
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+// hasPlaceholder reports whether a decoded example holds a type
+// placeholder string anywhere.
+func hasPlaceholder(v any) bool {
+	switch v := v.(type) {
+	case map[string]any:
+		for _, e := range v {
+			if hasPlaceholder(e) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range v {
+			if hasPlaceholder(e) {
+				return true
+			}
+		}
+	case string:
+		return page.IsPlaceholder(v)
+	}
+	return false
+}

@@ -2,11 +2,16 @@
 GO ?= go
 CORPUS ?= $(or $(GRAPHDOC_CORPUS),../shared/corpus/graph-docs-2021/beta)
 
-.PHONY: run test regen bench lint build
+.PHONY: run check test regen bench lint build corpus-build slice-build
 
 ## run: generate the bundled example (testdata/userpfx -> gen/userpfx) and print what was written
 run:
 	$(GO) run ./cmd/graphdoc generate -config testdata/userpfx/graphdoc.yaml
+
+## check: fail (exit 1, with diffs) if the checked-in generated files differ from what the docs produce
+check:
+	$(GO) run ./cmd/graphdoc check -config testdata/userpfx/graphdoc.yaml
+	$(GO) run ./cmd/graphdoc check -config examples/downstream/graphdoc.yaml
 
 ## test: all tests (corpus tests run when $(CORPUS) exists, and skip otherwise)
 test:
@@ -29,3 +34,11 @@ lint:
 ## build: build the graphdoc binary into ./bin
 build:
 	$(GO) build -o bin/graphdoc ./cmd/graphdoc
+
+## corpus-build: generate Go for the whole beta corpus and go build + go vet it (needs $(CORPUS); minutes, ~20 GB)
+corpus-build:
+	GRAPHDOC_CORPUS=$(CORPUS) .ci/corpus-build all
+
+## slice-build: generate the intune-raimportcerts-* slice and build it with a cold build cache
+slice-build:
+	GRAPHDOC_CORPUS=$(CORPUS) .ci/corpus-build slice

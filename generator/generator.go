@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"go/format"
 	"go/token"
+	"slices"
 	"sort"
 	"strings"
 
@@ -29,6 +30,15 @@ import (
 type Options struct {
 	// Package is the Go package name.
 	Package string
+	// Parts are the parts to generate: models, client, server, validators,
+	// fake (nil means all). Models are always generated; a server brings
+	// its request validation, and a fake needs the server.
+	Parts []string
+}
+
+// has reports whether a part is selected.
+func (o Options) has(part string) bool {
+	return len(o.Parts) == 0 || slices.Contains(o.Parts, part)
 }
 
 // Generate returns the generated files, paths relative to the package
@@ -47,7 +57,7 @@ func Generate(spec []byte, opts Options) (fsx.Files, error) {
 	sp := shape(doc)
 	bodies := inlineBodies(doc)
 	ops := operationBodies(doc)
-	code, err := oapi.Generate(doc, opts.Package)
+	code, err := oapi.Generate(doc, opts.Package, oapi.Parts{Client: opts.has("client"), Server: opts.has("server") || opts.has("fake")})
 	if err != nil {
 		return nil, fmt.Errorf("generator: %w", err)
 	}
@@ -62,17 +72,24 @@ func Generate(spec []byte, opts Options) (fsx.Files, error) {
 	}
 	in := &codec.Input{Package: opts.Package, Go: pkg, Spec: sp, Bodies: ops}
 	files := fsx.Files{{Path: "api.gen.go", Data: []byte(code)}}
+	server := opts.has("server") || opts.has("fake")
 	for _, g := range []struct {
 		name string
-		file *jen.File
+		on   bool
+		file func(*codec.Input) *jen.File
 	}{
-		{"decode.gen.go", codec.Decoders(in)},
-		{"poly.gen.go", codec.Polymorphism(in)},
-		{"validate.gen.go", codec.Validators(in)},
-		{"server.gen.go", codec.Server(in)},
+		{"decode.gen.go", true, codec.Decoders},
+		{"poly.gen.go", true, codec.Polymorphism},
+		{"validate.gen.go", opts.has("validators") || server, codec.Validators},
+		{"server.gen.go", server, codec.Server},
+		{"client.gen.go", opts.has("client"), codec.Client},
+		{"fake.gen.go", opts.has("fake"), codec.Fake},
 	} {
+		if !g.on {
+			continue
+		}
 		var b bytes.Buffer
-		if err := g.file.Render(&b); err != nil {
+		if err := g.file(in).Render(&b); err != nil {
 			return nil, fmt.Errorf("generator: render %s: %w", g.name, err)
 		}
 		files = append(files, fsx.File{Path: g.name, Data: b.Bytes()})
@@ -91,10 +108,9 @@ func Generate(spec []byte, opts Options) (fsx.Files, error) {
 	return files, nil
 }
 
-// nameSchemas gives every component schema an x-go-name: its short name
+// nameSchemas chooses every component schema's Go name: its short name
 // (microsoft.graph.userPFXCertificate -> UserPFXCertificate), qualified by
-// its namespace when two schemas share a short name. It returns the Go
-// name of each schema.
+// its namespace when two schemas share a short name or the name is taken.
 func nameSchemas(doc *openapi3.T) map[string]string {
 	names := make([]string, 0, len(doc.Components.Schemas))
 	for n := range doc.Components.Schemas {
@@ -115,6 +131,15 @@ func nameSchemas(doc *openapi3.T) map[string]string {
 	for n := range doc.Components.Responses {
 		taken[codegen.ToCamelCase(n)] = true
 	}
+	// and types named after each operation
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			o := codegen.ToCamelCase(op.OperationID)
+			for _, suffix := range []string{"Params", "JSONBody", "JSONRequestBody", "Response", "RequestObject", "ResponseObject"} {
+				taken[o+suffix] = true
+			}
+		}
+	}
 	for _, n := range names {
 		g := goShort(n)
 		if count[strings.ToLower(g)] > 1 || reserved[g] || taken[g] {
@@ -125,14 +150,6 @@ func nameSchemas(doc *openapi3.T) map[string]string {
 		}
 		used[strings.ToLower(g)] = true
 		out[n] = g
-		s := doc.Components.Schemas[n].Value
-		if s == nil {
-			continue
-		}
-		if s.Extensions == nil {
-			s.Extensions = map[string]any{}
-		}
-		s.Extensions["x-go-name"] = g
 	}
 	return out
 }

@@ -77,3 +77,21 @@ func TestBadInput(t *testing.T) {
 		t.Error("bad spec accepted")
 	}
 }
+
+func TestParts(t *testing.T) {
+	files, err := Generate(exampleSpec(t), Options{Package: "x", Parts: []string{"models", "client"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Path)
+	}
+	if strings.Join(names, " ") != "api.gen.go client.gen.go decode.gen.go poly.gen.go" {
+		t.Errorf("models+client gave %v", names)
+	}
+	api, _ := files.Get("api.gen.go")
+	if bytes.Contains(api, []byte("StrictServerInterface")) || !bytes.Contains(api, []byte("ClientWithResponses")) {
+		t.Error("client-only package holds a server or lacks the client")
+	}
+}

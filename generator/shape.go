@@ -14,8 +14,11 @@ import (
 // shape prepares a freshly loaded spec for oapi-codegen (which it will
 // mutate) and describes it for graphdoc's own generators:
 //
-//   - every component schema gets an x-go-name: its short name, qualified
-//     by namespace where two would clash;
+//   - every component schema is renamed to its Go name (its short name,
+//     qualified by namespace where two would clash), references included:
+//     oapi-codegen applies a schema's x-go-name to the parameters and
+//     fields that reference it too, so renaming the schema is the only
+//     way to name the type alone;
 //   - properties whose Go field names would clash get an x-go-name;
 //   - every reference to a polymorphic base type (a schema with an
 //     @odata.type discriminator) becomes the family's Go interface (in
@@ -30,6 +33,7 @@ func shape(doc *openapi3.T) *codec.Spec {
 		}
 	}
 	families(s)
+	hoistEnums(s)
 	for _, name := range sortedKeys(doc.Components.Schemas) {
 		sc := doc.Components.Schemas[name].Value
 		if sc == nil {
@@ -63,7 +67,143 @@ func shape(doc *openapi3.T) *codec.Spec {
 			}
 		}
 	}
+	renameSchemas(doc, s.GoNames)
 	return s
+}
+
+// renameSchemas renames the component schemas to their Go names and
+// rewrites every reference to them, discriminator mappings included.
+func renameSchemas(doc *openapi3.T, goNames map[string]string) {
+	const prefix = "#/components/schemas/"
+	renamed := openapi3.Schemas{}
+	for name, ref := range doc.Components.Schemas {
+		renamed[goNames[name]] = ref
+	}
+	doc.Components.Schemas = renamed
+	seen := map[*openapi3.Schema]bool{}
+	var walk func(r *openapi3.SchemaRef)
+	fix := func(ref string) string {
+		if n, ok := strings.CutPrefix(ref, prefix); ok {
+			if g, ok := goNames[n]; ok {
+				return prefix + g
+			}
+		}
+		return ref
+	}
+	walk = func(r *openapi3.SchemaRef) {
+		if r == nil {
+			return
+		}
+		r.Ref = fix(r.Ref)
+		v := r.Value
+		if v == nil || seen[v] {
+			return
+		}
+		seen[v] = true
+		for _, p := range v.Properties {
+			walk(p)
+		}
+		for _, list := range []openapi3.SchemaRefs{v.AllOf, v.OneOf, v.AnyOf} {
+			for _, p := range list {
+				walk(p)
+			}
+		}
+		walk(v.Items)
+		walk(v.Not)
+		walk(v.AdditionalProperties.Schema)
+		if v.Discriminator != nil {
+			for k, m := range v.Discriminator.Mapping {
+				m.Ref = fix(m.Ref)
+				v.Discriminator.Mapping[k] = m
+			}
+		}
+	}
+	for _, r := range doc.Components.Schemas {
+		walk(r)
+	}
+	params := func(ps openapi3.Parameters) {
+		for _, p := range ps {
+			if p.Value != nil {
+				walk(p.Value.Schema)
+			}
+		}
+	}
+	content := func(c openapi3.Content) {
+		for _, mt := range c {
+			walk(mt.Schema)
+		}
+	}
+	for _, p := range doc.Components.Parameters {
+		if p.Value != nil {
+			walk(p.Value.Schema)
+		}
+	}
+	for _, r := range doc.Components.Responses {
+		if r.Value != nil {
+			content(r.Value.Content)
+		}
+	}
+	for _, item := range doc.Paths.Map() {
+		params(item.Parameters)
+		for _, op := range item.Operations() {
+			params(op.Parameters)
+			if op.RequestBody != nil && op.RequestBody.Value != nil {
+				content(op.RequestBody.Value.Content)
+			}
+			if op.Responses != nil {
+				for _, r := range op.Responses.Map() {
+					if r.Value != nil {
+						content(r.Value.Content)
+					}
+				}
+			}
+		}
+	}
+}
+
+// hoistEnums moves the inline enums of component properties (a String
+// with a "Possible values" list) into component schemas of their own,
+// named <Type><Property>, so that graphdoc, not oapi-codegen's collision
+// handling, chooses every type name.
+func hoistEnums(s *codec.Spec) {
+	used := map[string]bool{}
+	for _, g := range s.GoNames {
+		used[strings.ToLower(g)] = true
+	}
+	for _, name := range sortedKeys(s.Doc.Components.Schemas) {
+		sc := s.Doc.Components.Schemas[name].Value
+		if sc == nil {
+			continue
+		}
+		own := ownPart(sc)
+		for _, p := range sortedKeys(own.Properties) {
+			r := own.Properties[p]
+			target := r
+			if r.Ref == "" && r.Value != nil && r.Value.Type != nil && r.Value.Type.Is("array") && r.Value.Items != nil {
+				target = r.Value.Items
+			}
+			if target.Ref != "" || target.Value == nil || len(target.Value.Enum) == 0 {
+				continue
+			}
+			g := s.GoNames[name] + codegen.SchemaNameToTypeName(p)
+			for base, n := g, 2; used[strings.ToLower(g)]; n++ {
+				g = fmt.Sprintf("%s%d", base, n)
+			}
+			used[strings.ToLower(g)] = true
+			enum := *target.Value
+			enum.Description = ""
+			s.Doc.Components.Schemas[g] = enum.NewRef()
+			s.GoNames[g] = g
+			ref := openapi3.NewSchemaRef("#/components/schemas/"+g, &enum)
+			if target == r {
+				own.Properties[p] = (&openapi3.Schema{AllOf: openapi3.SchemaRefs{ref}, Description: r.Value.Description, ReadOnly: r.Value.ReadOnly}).NewRef()
+			} else {
+				arr := *r.Value
+				arr.Items = ref
+				own.Properties[p] = arr.NewRef()
+			}
+		}
+	}
 }
 
 // ownPart returns the part of a schema that holds its own properties: the

@@ -6,7 +6,10 @@
 // shape. It depends on the standard library only.
 package graphrt
 
-import "strconv"
+import (
+	"strconv"
+	"unsafe"
+)
 
 // Kind is the kind of a JSON value.
 type Kind uint8
@@ -127,6 +130,11 @@ type Decoder struct {
 	buf      []byte // scratch space for unescaped strings
 	keys     []byte // stack of unescaped object keys
 	stack    []byte // container stack used by skipValue
+	// owned is data as a string when the decoder owns the input (see
+	// ResetOwned): strings without escapes are then slices of it, with no
+	// copy and no allocation.
+	owned string
+	arena arena // storage for the values optional fields point to
 }
 
 // NewDecoder returns a decoder that reads the JSON document in data.
@@ -141,6 +149,16 @@ func (d *Decoder) Reset(data []byte) {
 	d.pos = 0
 	d.depth = 0
 	d.keys = d.keys[:0]
+	d.owned = ""
+}
+
+// ResetOwned is Reset for an input the decoder may keep: it copies data
+// once into a string, and the strings Str returns are then slices of that
+// copy instead of one allocation each. Decoded values keep the copy alive.
+func (d *Decoder) ResetOwned(data []byte) {
+	s := string(data)
+	d.Reset(unsafe.Slice(unsafe.StringData(s), len(s)))
+	d.owned = s
 }
 
 // SetMaxDepth sets how deeply arrays and objects may nest; deeper nesting is

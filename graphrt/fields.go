@@ -169,7 +169,7 @@ func JSON(d *Decoder, errs *ValidationError, path string, target any) error {
 // field errors collected, if any.
 func Decode(data []byte, decode func(d *Decoder, errs *ValidationError) error) error {
 	var d Decoder
-	d.Reset(data)
+	d.ResetOwned(data)
 	var errs ValidationError
 	if err := decode(&d, &errs); err != nil {
 		return err

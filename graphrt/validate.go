@@ -28,13 +28,15 @@ func (e *ValidationError) Add(path, format string, args ...any) {
 	e.Fields = append(e.Fields, FieldError{Path: path, Message: fmt.Sprintf(format, args...)})
 }
 
-// Err returns nil if no problem was recorded, and e otherwise, so that a
-// validation function can end with return errs.Err().
+// Err returns nil if no problem was recorded, and a copy of e otherwise,
+// so that a validation function can end with return errs.Err() and keep
+// errs on its stack when all is well.
 func (e *ValidationError) Err() error {
 	if e == nil || len(e.Fields) == 0 {
 		return nil
 	}
-	return e
+	c := *e
+	return &c
 }
 
 // Error lists the problems in the order they were added, such as

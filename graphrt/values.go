@@ -36,6 +36,9 @@ func (d *Decoder) Str() (string, error) {
 	d.pos = end
 	raw := d.data[start+1 : end-1]
 	if !esc {
+		if d.owned != "" {
+			return d.owned[start+1 : end-1], nil
+		}
 		return string(raw), nil
 	}
 	d.buf = appendUnescaped(d.buf[:0], raw)

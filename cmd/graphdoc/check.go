@@ -109,7 +109,7 @@ func (c *ctx) runBuild(name, cfgPath string) (*build.Output, int) {
 	}
 	total := 0
 	if showProgress(c.stderr, os.Getenv) { // only then is counting worth it
-		total = countPages(cfg.DocPaths(), cfg.Include)
+		total = countPages(cfg.DocPaths())
 	}
 	tick, done := c.progress(total, "reading pages")
 	out, err := build.Run(cfg, tick)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"os"
 	"strings"
@@ -85,12 +86,12 @@ func (c *ctx) loadSpecOrDocs(name string, paths []string) (*openapi3.T, int) {
 	if len(paths) == 1 && isSpecFile(paths[0]) {
 		data, err := os.ReadFile(paths[0])
 		if err != nil {
-			c.errorf(name, "%v", err)
+			c.errorf(name, "cannot read %s: %v; check the path (a spec file, .yaml/.yml/.json, or docs pages and folders)", paths[0], errors.Unwrap(err))
 			return nil, exitFailure
 		}
 		doc, err := openapi.Load(data)
 		if err != nil {
-			c.errorf(name, "%s: %v", paths[0], err)
+			c.errorf(name, "%s: %v; is it an OpenAPI 3 document?", paths[0], err)
 			return nil, exitFailure
 		}
 		return doc, exitOK

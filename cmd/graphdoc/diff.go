@@ -87,13 +87,17 @@ func runDiff(c *ctx, args []string) int {
 	return exitOK
 }
 
-// compare loads (or builds) both sides and compares them.
+// compare loads (or builds) both sides, OLD first, and compares them.
 func (c *ctx) compare(name, old, new string) (*apidiff.Report, int) {
+	base, code := c.loadSpecOrDocs(name, []string{old})
+	if base == nil {
+		return nil, code
+	}
 	doc, code := c.loadSpecOrDocs(name, []string{new})
 	if doc == nil {
 		return nil, code
 	}
-	return c.compareWith(name, old, doc, new)
+	return c.compareDocs(name, base, doc, old, new)
 }
 
 // compareWith loads (or builds) the base and compares it with doc.
@@ -102,11 +106,15 @@ func (c *ctx) compareWith(name, old string, doc *openapi3.T, label string) (*api
 	if base == nil {
 		return nil, code
 	}
+	return c.compareDocs(name, base, doc, old, label)
+}
+
+func (c *ctx) compareDocs(name string, base, doc *openapi3.T, old, new string) (*apidiff.Report, int) {
 	rep, err := apidiff.Compare(base, doc)
 	if err != nil {
 		c.errorf(name, "%v", err)
 		return nil, exitFailure
 	}
-	rep.Base, rep.Revision = old, label
+	rep.Base, rep.Revision = old, new
 	return rep, exitOK
 }

@@ -7,6 +7,13 @@
 //	graphdoc spec [-o FILE] [--format yaml|json] PATH...
 //	graphdoc lint [--format text|json|github] PATH...
 //	graphdoc generate [-config graphdoc.yaml]
+//	graphdoc check [-config graphdoc.yaml] [--format text|github]
+//	graphdoc review [--base OLD] [-o report.md] PATH...
+//	graphdoc diff [--format text|markdown|json] [--fail-on breaking|warning] OLD NEW
+//	graphdoc version
+//
+// Exit status: 0 done, 1 a finding (lint errors, drift, --fail-on), 2
+// could not run.
 //
 // Run `graphdoc help` for every command.
 package main

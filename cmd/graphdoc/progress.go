@@ -4,7 +4,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -47,36 +46,15 @@ func (c *ctx) progress(total int, what string) (tick func(), done func()) {
 	return func() { bar.Add(1) }, func() { bar.Finish(); bar.Clear() }
 }
 
-// countPages counts the markdown pages under paths whose base name matches
-// one of the include globs (all when none), as spec.ReadFiles and
-// spec.Build would read them. Errors are ignored: this only sizes a
-// progress bar.
-func countPages(paths, include []string) int {
+// countPages counts the markdown pages under paths, as spec.ReadFiles
+// reads them (every page is scanned, whatever the config's slice).
+// Errors are ignored: this only sizes a progress bar.
+func countPages(paths []string) int {
 	n := 0
-	count := func(p string) {
-		if !strings.HasSuffix(p, ".md") {
-			return
-		}
-		if len(include) == 0 {
-			n++
-			return
-		}
-		base := filepath.Base(p)
-		for _, g := range include {
-			if ok, _ := path.Match(g, base); ok {
-				n++
-				return
-			}
-			if ok, _ := path.Match(g, strings.TrimSuffix(base, ".md")); ok {
-				n++
-				return
-			}
-		}
-	}
 	for _, root := range paths {
 		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				count(p)
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+				n++
 			}
 			return nil
 		})

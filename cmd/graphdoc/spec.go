@@ -19,8 +19,12 @@ func init() {
 Reads the Graph reference pages at PATH (markdown files, or folders read
 recursively) and writes one OpenAPI 3.0.3 document, validated with
 kin-openapi. Diagnostics go to stderr as path:line:col: severity: code:
-message. The exit status is 0 whenever a spec is written, 2 when it cannot
-be (unreadable path, bad flags).
+message (graphdoc lint prints them alone, also as JSON or annotations).
+With -o, the file is written atomically, and only over a spec graphdoc
+wrote.
+
+Exit status: 0 whenever a spec is written (whatever the diagnostics), 2 when
+it cannot be (unreadable path, bad flags, a hand-written file at -o).
 
 Examples:
 

@@ -73,21 +73,21 @@ func (e UserPfxPaddingScheme) Valid() bool {
 	}
 }
 
-// ErrorDetails defines model for microsoft.graph.ODataErrors.ErrorDetails.
+// ErrorDetails defines model for ErrorDetails.
 type ErrorDetails struct {
 	Code    string  `json:"code"`
 	Message string  `json:"message"`
 	Target  *string `json:"target,omitempty"`
 }
 
-// InnerError defines model for microsoft.graph.ODataErrors.InnerError.
+// InnerError defines model for InnerError.
 type InnerError struct {
 	ClientRequestId *string    `json:"client-request-id,omitempty"`
 	Date            *time.Time `json:"date,omitempty"`
 	RequestId       *string    `json:"request-id,omitempty"`
 }
 
-// MainError defines model for microsoft.graph.ODataErrors.MainError.
+// MainError defines model for MainError.
 type MainError struct {
 	Code       string          `json:"code"`
 	Details    *[]ErrorDetails `json:"details,omitempty"`
@@ -96,12 +96,12 @@ type MainError struct {
 	Target     *string         `json:"target,omitempty"`
 }
 
-// ODataError defines model for microsoft.graph.ODataErrors.ODataError.
+// ODataError defines model for ODataError.
 type ODataError struct {
-	MainError MainError `json:"error"`
+	Error MainError `json:"error"`
 }
 
-// UserPFXCertificate defines model for microsoft.graph.userPFXCertificate.
+// UserPFXCertificate defines model for UserPFXCertificate.
 type UserPFXCertificate struct {
 	// CreatedDateTime Date/time when this PFX certificate was imported.
 	CreatedDateTime *time.Time `json:"createdDateTime,omitempty"`
@@ -143,10 +143,10 @@ type UserPFXCertificate struct {
 	UserPrincipalName *string `json:"userPrincipalName,omitempty"`
 }
 
-// UserPfxIntendedPurpose defines model for microsoft.graph.userPfxIntendedPurpose.
+// UserPfxIntendedPurpose defines model for UserPfxIntendedPurpose.
 type UserPfxIntendedPurpose string
 
-// UserPfxPaddingScheme defines model for microsoft.graph.userPfxPaddingScheme.
+// UserPfxPaddingScheme defines model for UserPfxPaddingScheme.
 type UserPfxPaddingScheme string
 
 // Error defines model for error.

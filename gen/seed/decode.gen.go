@@ -23,7 +23,7 @@ func (v *ErrorDetails) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt
 		case "message":
 			v.Message, err = graphrt.Value(d, errs, graphrt.Join(path, "message"), (*graphrt.Decoder).Str)
 		case "target":
-			v.Target, err = graphrt.Ptr(d, errs, graphrt.Join(path, "target"), (*graphrt.Decoder).Str)
+			v.Target, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "target"))
 		default:
 			return d.Skip()
 		}
@@ -46,11 +46,11 @@ func (v *InnerError) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.V
 	return d.Object(func(key []byte) (err error) {
 		switch string(key) {
 		case "client-request-id":
-			v.ClientRequestId, err = graphrt.Ptr(d, errs, graphrt.Join(path, "client-request-id"), (*graphrt.Decoder).Str)
+			v.ClientRequestId, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "client-request-id"))
 		case "date":
-			v.Date, err = graphrt.Ptr(d, errs, graphrt.Join(path, "date"), graphrt.ReadDateTime)
+			v.Date, err = graphrt.DateTimePtr(d, errs, graphrt.Join(path, "date"))
 		case "request-id":
-			v.RequestId, err = graphrt.Ptr(d, errs, graphrt.Join(path, "request-id"), (*graphrt.Decoder).Str)
+			v.RequestId, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "request-id"))
 		default:
 			return d.Skip()
 		}
@@ -98,7 +98,7 @@ func (v *MainError) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.Va
 		case "message":
 			v.Message, err = graphrt.Value(d, errs, graphrt.Join(path, "message"), (*graphrt.Decoder).Str)
 		case "target":
-			v.Target, err = graphrt.Ptr(d, errs, graphrt.Join(path, "target"), (*graphrt.Decoder).Str)
+			v.Target, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "target"))
 		default:
 			return d.Skip()
 		}
@@ -121,7 +121,7 @@ func (v *ODataError) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.V
 	return d.Object(func(key []byte) (err error) {
 		switch string(key) {
 		case "error":
-			err = v.MainError.decodeJSON(d, graphrt.Join(path, "error"), errs)
+			err = v.Error.decodeJSON(d, graphrt.Join(path, "error"), errs)
 		default:
 			return d.Skip()
 		}
@@ -144,31 +144,31 @@ func (v *UserPFXCertificate) decodeJSON(d *graphrt.Decoder, path string, errs *g
 	return d.Object(func(key []byte) (err error) {
 		switch string(key) {
 		case "createdDateTime":
-			v.CreatedDateTime, err = graphrt.Ptr(d, errs, graphrt.Join(path, "createdDateTime"), graphrt.ReadDateTime)
+			v.CreatedDateTime, err = graphrt.DateTimePtr(d, errs, graphrt.Join(path, "createdDateTime"))
 		case "encryptedPfxBlob":
-			v.EncryptedPfxBlob, err = graphrt.Ptr(d, errs, graphrt.Join(path, "encryptedPfxBlob"), graphrt.ReadBytes)
+			v.EncryptedPfxBlob, err = graphrt.BytesPtr(d, errs, graphrt.Join(path, "encryptedPfxBlob"))
 		case "encryptedPfxPassword":
-			v.EncryptedPfxPassword, err = graphrt.Ptr(d, errs, graphrt.Join(path, "encryptedPfxPassword"), (*graphrt.Decoder).Str)
+			v.EncryptedPfxPassword, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "encryptedPfxPassword"))
 		case "expirationDateTime":
-			v.ExpirationDateTime, err = graphrt.Ptr(d, errs, graphrt.Join(path, "expirationDateTime"), graphrt.ReadDateTime)
+			v.ExpirationDateTime, err = graphrt.DateTimePtr(d, errs, graphrt.Join(path, "expirationDateTime"))
 		case "id":
-			v.Id, err = graphrt.Ptr(d, errs, graphrt.Join(path, "id"), (*graphrt.Decoder).Str)
+			v.Id, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "id"))
 		case "intendedPurpose":
-			v.IntendedPurpose, err = graphrt.Ptr(d, errs, graphrt.Join(path, "intendedPurpose"), graphrt.Enum[UserPfxIntendedPurpose])
+			v.IntendedPurpose, err = graphrt.EnumPtr[UserPfxIntendedPurpose](d, errs, graphrt.Join(path, "intendedPurpose"))
 		case "keyName":
-			v.KeyName, err = graphrt.Ptr(d, errs, graphrt.Join(path, "keyName"), (*graphrt.Decoder).Str)
+			v.KeyName, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "keyName"))
 		case "lastModifiedDateTime":
-			v.LastModifiedDateTime, err = graphrt.Ptr(d, errs, graphrt.Join(path, "lastModifiedDateTime"), graphrt.ReadDateTime)
+			v.LastModifiedDateTime, err = graphrt.DateTimePtr(d, errs, graphrt.Join(path, "lastModifiedDateTime"))
 		case "paddingScheme":
-			v.PaddingScheme, err = graphrt.Ptr(d, errs, graphrt.Join(path, "paddingScheme"), graphrt.Enum[UserPfxPaddingScheme])
+			v.PaddingScheme, err = graphrt.EnumPtr[UserPfxPaddingScheme](d, errs, graphrt.Join(path, "paddingScheme"))
 		case "providerName":
-			v.ProviderName, err = graphrt.Ptr(d, errs, graphrt.Join(path, "providerName"), (*graphrt.Decoder).Str)
+			v.ProviderName, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "providerName"))
 		case "startDateTime":
-			v.StartDateTime, err = graphrt.Ptr(d, errs, graphrt.Join(path, "startDateTime"), graphrt.ReadDateTime)
+			v.StartDateTime, err = graphrt.DateTimePtr(d, errs, graphrt.Join(path, "startDateTime"))
 		case "thumbprint":
-			v.Thumbprint, err = graphrt.Ptr(d, errs, graphrt.Join(path, "thumbprint"), (*graphrt.Decoder).Str)
+			v.Thumbprint, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "thumbprint"))
 		case "userPrincipalName":
-			v.UserPrincipalName, err = graphrt.Ptr(d, errs, graphrt.Join(path, "userPrincipalName"), (*graphrt.Decoder).Str)
+			v.UserPrincipalName, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "userPrincipalName"))
 		default:
 			return d.Skip()
 		}

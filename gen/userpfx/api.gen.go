@@ -76,21 +76,29 @@ func (e UserPfxPaddingScheme) Valid() bool {
 	}
 }
 
-// ErrorDetails defines model for microsoft.graph.ODataErrors.ErrorDetails.
+// Entity The base type that every entity type of this example derives from. It only holds the key.
+type Entity struct {
+	OdataType *string `json:"@odata.type,omitempty"`
+
+	// Id The key of the entity: unique among the entities of its collection. Read-only.
+	Id *string `json:"id,omitempty"`
+}
+
+// ErrorDetails defines model for ErrorDetails.
 type ErrorDetails struct {
 	Code    string  `json:"code"`
 	Message string  `json:"message"`
 	Target  *string `json:"target,omitempty"`
 }
 
-// InnerError defines model for microsoft.graph.ODataErrors.InnerError.
+// InnerError defines model for InnerError.
 type InnerError struct {
 	ClientRequestId *string    `json:"client-request-id,omitempty"`
 	Date            *time.Time `json:"date,omitempty"`
 	RequestId       *string    `json:"request-id,omitempty"`
 }
 
-// MainError defines model for microsoft.graph.ODataErrors.MainError.
+// MainError defines model for MainError.
 type MainError struct {
 	Code       string          `json:"code"`
 	Details    *[]ErrorDetails `json:"details,omitempty"`
@@ -99,17 +107,9 @@ type MainError struct {
 	Target     *string         `json:"target,omitempty"`
 }
 
-// ODataError defines model for microsoft.graph.ODataErrors.ODataError.
+// ODataError defines model for ODataError.
 type ODataError struct {
-	MainError MainError `json:"error"`
-}
-
-// Entity The base type that every entity type of this example derives from. It only holds the key.
-type Entity struct {
-	OdataType *string `json:"@odata.type,omitempty"`
-
-	// Id The key of the entity: unique among the entities of its collection. Read-only.
-	Id *string `json:"id,omitempty"`
+	Error MainError `json:"error"`
 }
 
 // UserPFXCertificate Represents a PKCS #12 (PFX) certificate that an administrator imported for a particular user so that it can be delivered to that user's devices, for example to sign or decrypt S/MIME mail or to authenticate to a VPN or Wi-Fi network. The PFX file and its password are stored only in encrypted form; the record also names the cryptographic provider, the key and the padding scheme that were used to encrypt them.
@@ -156,7 +156,7 @@ type UserPFXCertificate struct {
 	UserPrincipalName *string `json:"userPrincipalName,omitempty"`
 }
 
-// UserPFXCertificateCollectionResponse defines model for microsoft.graph.userPFXCertificateCollectionResponse.
+// UserPFXCertificateCollectionResponse defines model for UserPFXCertificateCollectionResponse.
 type UserPFXCertificateCollectionResponse struct {
 	OdataCount    *int64                `json:"@odata.count,omitempty"`
 	OdataNextLink *string               `json:"@odata.nextLink,omitempty"`

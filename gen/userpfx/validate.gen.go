@@ -76,7 +76,7 @@ func (v *ODataError) Validate() error {
 }
 
 func (v *ODataError) validate(path string, errs *graphrt.ValidationError) {
-	v.MainError.validate(graphrt.Join(path, "error"), errs)
+	v.Error.validate(graphrt.Join(path, "error"), errs)
 }
 
 // Validate checks a UserPFXCertificate: enum members and formats, nested values included.

@@ -113,6 +113,11 @@ func (in *Input) decodeField(fl goast.Field) []jen.Code {
 		})
 	}
 	if !t.Slice {
+		if t.Pointer {
+			if call := in.arenaPtr(t.Elem); call != nil {
+				return []jen.Code{jen.List(target.Clone(), jen.Err()).Op("=").Add(call).Call(jen.Id("d"), jen.Id("errs"), path)}
+			}
+		}
 		if r := in.reader(t.Elem); r != nil {
 			fn := "Value"
 			if t.Pointer {
@@ -188,4 +193,21 @@ func elemType(elem string) jen.Code {
 // fallback decodes a member with encoding/json.
 func (in *Input) fallback(target *jen.Statement, path *jen.Statement) []jen.Code {
 	return []jen.Code{jen.Err().Op("=").Qual(rtPath, "JSON").Call(jen.Id("d"), jen.Id("errs"), path, jen.Op("&").Add(target))}
+}
+
+// arenaPtr returns graphrt's reader for an optional field of a common type
+// whose value it keeps in the decoder's arena (one allocation per chunk of
+// values instead of one per field), or nil.
+func (in *Input) arenaPtr(elem string) *jen.Statement {
+	if in.Go.IsEnum(elem) {
+		return jen.Qual(rtPath, "EnumPtr").Index(jen.Id(elem))
+	}
+	name := map[string]string{
+		"string": "StrPtr", "time.Time": "DateTimePtr", "bool": "BoolPtr", "int32": "Int32Ptr",
+		"int64": "Int64Ptr", "float64": "Float64Ptr", "[]byte": "BytesPtr",
+	}[elem]
+	if name == "" {
+		return nil
+	}
+	return jen.Qual(rtPath, name)
 }

@@ -26,9 +26,15 @@ var mu sync.Mutex
 // build's VCS stamp out of every code path.
 var version = "graphdoc"
 
+// Parts say which of oapi-codegen's outputs besides the models to write.
+type Parts struct {
+	Client bool // Client and ClientWithResponses
+	Server bool // the std-http ServerInterface and the strict server
+}
+
 // Generate runs oapi-codegen on doc (which it mutates) and returns one Go
 // source file for package pkg.
-func Generate(doc *openapi3.T, pkg string) (string, error) {
+func Generate(doc *openapi3.T, pkg string, parts Parts) (string, error) {
 	overrides, err := templates.OapiOverrides()
 	if err != nil {
 		return "", fmt.Errorf("oapi: load template overrides: %w", err)
@@ -36,7 +42,7 @@ func Generate(doc *openapi3.T, pkg string) (string, error) {
 	cfg := codegen.Configuration{
 		PackageName: pkg,
 		Generate: codegen.GenerateOptions{
-			Models: true, Client: true, StdHTTPServer: true, Strict: true,
+			Models: true, Client: parts.Client, StdHTTPServer: parts.Server, Strict: parts.Server,
 		},
 		OutputOptions: codegen.OutputOptions{
 			UserTemplates: overrides,

@@ -31,7 +31,7 @@ func Run(cfg *config.Config, progress func()) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := spec.Build(files, spec.Options{Include: cfg.Include, Progress: progress})
+	res, err := spec.Build(files, spec.Options{Include: cfg.Include, Paths: cfg.Paths, Progress: progress})
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +50,7 @@ func Run(cfg *config.Config, progress func()) (*Output, error) {
 		all = append(all, abs{absPath(cfg.Path(cfg.Spec)), data})
 	}
 	if cfg.Go != nil {
-		gofiles, err := generator.Generate(data, generator.Options{Package: cfg.Go.Package})
+		gofiles, err := generator.Generate(data, generator.Options{Package: cfg.Go.Package, Parts: cfg.Go.Parts})
 		if err != nil {
 			return nil, err
 		}

@@ -43,21 +43,21 @@ func (e SprocketFinish) Valid() bool {
 	}
 }
 
-// ErrorDetails defines model for microsoft.graph.ODataErrors.ErrorDetails.
+// ErrorDetails defines model for ErrorDetails.
 type ErrorDetails struct {
 	Code    string  `json:"code"`
 	Message string  `json:"message"`
 	Target  *string `json:"target,omitempty"`
 }
 
-// InnerError defines model for microsoft.graph.ODataErrors.InnerError.
+// InnerError defines model for InnerError.
 type InnerError struct {
 	ClientRequestId *string    `json:"client-request-id,omitempty"`
 	Date            *time.Time `json:"date,omitempty"`
 	RequestId       *string    `json:"request-id,omitempty"`
 }
 
-// MainError defines model for microsoft.graph.ODataErrors.MainError.
+// MainError defines model for MainError.
 type MainError struct {
 	Code       string          `json:"code"`
 	Details    *[]ErrorDetails `json:"details,omitempty"`
@@ -66,9 +66,9 @@ type MainError struct {
 	Target     *string         `json:"target,omitempty"`
 }
 
-// ODataError defines model for microsoft.graph.ODataErrors.ODataError.
+// ODataError defines model for ODataError.
 type ODataError struct {
-	MainError MainError `json:"error"`
+	Error MainError `json:"error"`
 }
 
 // Sprocket Represents a sprocket that the workshop keeps in its catalogue: a toothed wheel described by its tooth count, its pitch diameter and the finish applied to its surface.
@@ -92,7 +92,7 @@ type Sprocket struct {
 	ToothCount *int32 `json:"toothCount,omitempty"`
 }
 
-// SprocketCollectionResponse defines model for microsoft.graph.sprocketCollectionResponse.
+// SprocketCollectionResponse defines model for SprocketCollectionResponse.
 type SprocketCollectionResponse struct {
 	OdataCount    *int64      `json:"@odata.count,omitempty"`
 	OdataNextLink *string     `json:"@odata.nextLink,omitempty"`

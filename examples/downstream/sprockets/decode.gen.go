@@ -23,7 +23,7 @@ func (v *ErrorDetails) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt
 		case "message":
 			v.Message, err = graphrt.Value(d, errs, graphrt.Join(path, "message"), (*graphrt.Decoder).Str)
 		case "target":
-			v.Target, err = graphrt.Ptr(d, errs, graphrt.Join(path, "target"), (*graphrt.Decoder).Str)
+			v.Target, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "target"))
 		default:
 			return d.Skip()
 		}
@@ -46,11 +46,11 @@ func (v *InnerError) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.V
 	return d.Object(func(key []byte) (err error) {
 		switch string(key) {
 		case "client-request-id":
-			v.ClientRequestId, err = graphrt.Ptr(d, errs, graphrt.Join(path, "client-request-id"), (*graphrt.Decoder).Str)
+			v.ClientRequestId, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "client-request-id"))
 		case "date":
-			v.Date, err = graphrt.Ptr(d, errs, graphrt.Join(path, "date"), graphrt.ReadDateTime)
+			v.Date, err = graphrt.DateTimePtr(d, errs, graphrt.Join(path, "date"))
 		case "request-id":
-			v.RequestId, err = graphrt.Ptr(d, errs, graphrt.Join(path, "request-id"), (*graphrt.Decoder).Str)
+			v.RequestId, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "request-id"))
 		default:
 			return d.Skip()
 		}
@@ -98,7 +98,7 @@ func (v *MainError) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.Va
 		case "message":
 			v.Message, err = graphrt.Value(d, errs, graphrt.Join(path, "message"), (*graphrt.Decoder).Str)
 		case "target":
-			v.Target, err = graphrt.Ptr(d, errs, graphrt.Join(path, "target"), (*graphrt.Decoder).Str)
+			v.Target, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "target"))
 		default:
 			return d.Skip()
 		}
@@ -121,7 +121,7 @@ func (v *ODataError) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.V
 	return d.Object(func(key []byte) (err error) {
 		switch string(key) {
 		case "error":
-			err = v.MainError.decodeJSON(d, graphrt.Join(path, "error"), errs)
+			err = v.Error.decodeJSON(d, graphrt.Join(path, "error"), errs)
 		default:
 			return d.Skip()
 		}
@@ -144,17 +144,17 @@ func (v *Sprocket) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.Val
 	return d.Object(func(key []byte) (err error) {
 		switch string(key) {
 		case "createdDateTime":
-			v.CreatedDateTime, err = graphrt.Ptr(d, errs, graphrt.Join(path, "createdDateTime"), graphrt.ReadDateTime)
+			v.CreatedDateTime, err = graphrt.DateTimePtr(d, errs, graphrt.Join(path, "createdDateTime"))
 		case "displayName":
-			v.DisplayName, err = graphrt.Ptr(d, errs, graphrt.Join(path, "displayName"), (*graphrt.Decoder).Str)
+			v.DisplayName, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "displayName"))
 		case "finish":
-			v.Finish, err = graphrt.Ptr(d, errs, graphrt.Join(path, "finish"), graphrt.Enum[SprocketFinish])
+			v.Finish, err = graphrt.EnumPtr[SprocketFinish](d, errs, graphrt.Join(path, "finish"))
 		case "id":
-			v.Id, err = graphrt.Ptr(d, errs, graphrt.Join(path, "id"), (*graphrt.Decoder).Str)
+			v.Id, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "id"))
 		case "pitchDiameter":
-			v.PitchDiameter, err = graphrt.Ptr(d, errs, graphrt.Join(path, "pitchDiameter"), (*graphrt.Decoder).Float64)
+			v.PitchDiameter, err = graphrt.Float64Ptr(d, errs, graphrt.Join(path, "pitchDiameter"))
 		case "toothCount":
-			v.ToothCount, err = graphrt.Ptr(d, errs, graphrt.Join(path, "toothCount"), (*graphrt.Decoder).Int32)
+			v.ToothCount, err = graphrt.Int32Ptr(d, errs, graphrt.Join(path, "toothCount"))
 		default:
 			return d.Skip()
 		}
@@ -177,9 +177,9 @@ func (v *SprocketCollectionResponse) decodeJSON(d *graphrt.Decoder, path string,
 	return d.Object(func(key []byte) (err error) {
 		switch string(key) {
 		case "@odata.count":
-			v.OdataCount, err = graphrt.Ptr(d, errs, graphrt.Join(path, "@odata.count"), (*graphrt.Decoder).Int64)
+			v.OdataCount, err = graphrt.Int64Ptr(d, errs, graphrt.Join(path, "@odata.count"))
 		case "@odata.nextLink":
-			v.OdataNextLink, err = graphrt.Ptr(d, errs, graphrt.Join(path, "@odata.nextLink"), (*graphrt.Decoder).Str)
+			v.OdataNextLink, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "@odata.nextLink"))
 		case "value":
 			if d.Null() {
 				v.Value = nil

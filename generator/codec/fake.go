@@ -1,0 +1,339 @@
+package codec
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// Fake generates an in-memory implementation of the strict server
+// interface, NewFakeHandler, for downstream tests.
+//
+// The store is graphrt.FakeStore; the generated fakeServer only adapts
+// each operation to it, by its x-graphdoc-kind: list, get, create,
+// update, replace and delete on an entity collection (a path whose item
+// operations end in a key placeholder). Everything else (actions,
+// functions, singletons, $ref and $value paths, non-JSON bodies) answers
+// 501 NotImplemented.
+//
+// Every answer is a fakeResponse, one type implementing every
+// <Op>ResponseObject interface: its Visit<Op>Response writes the store's
+// JSON, or an error in Graph's shape with any status, through
+// graphrt.FakeWrite. oapi-codegen's typed responses cannot do that: they
+// exist only for documented statuses (501 is none), and their
+// <Op>200JSONResponse conversions drop the models' MarshalJSON (and with
+// it @odata.type). List reads $top from the request object's Params and
+// needs the *http.Request for $skiptoken and the absolute nextLink: a
+// StrictMiddlewareFunc puts it in the context.
+func Fake(in *Input) *jen.File {
+	f := newFile(in.Package)
+	if in.Spec == nil || in.Doc == nil || !in.hasStrictServer() {
+		return f
+	}
+	ops := in.operations()
+	for _, op := range ops {
+		if _, ok := in.Go.Structs[op.Name+"RequestObject"]; !ok {
+			return f // the strict server does not have every operation
+		}
+	}
+	http := func(n string) *jen.Statement { return jen.Qual("net/http", n) }
+	type method struct {
+		op   operation
+		body []jen.Code
+		doc  string
+	}
+	var methods []method
+	lists := false
+	for _, op := range ops {
+		body, doc, list := in.fakeMethod(op)
+		lists = lists || list
+		methods = append(methods, method{op, body, doc})
+	}
+	// only a list needs the *http.Request
+	middlewares := jen.Nil()
+	if lists {
+		middlewares = jen.Index().Id("StrictMiddlewareFunc").Values(jen.Id("fakeWithRequest"))
+	}
+	option := jen.Id("FakeOption")
+	if in.taken("FakeOption") {
+		option = jen.Qual(rtPath, "FakeOption")
+	} else {
+		f.Comment("FakeOption configures the store behind NewFakeHandler: graphrt.FakeIDs,")
+		f.Comment("graphrt.FakePageSize, or any func(*graphrt.FakeStore), which also hands a")
+		f.Comment("test the store, to fill or inspect.")
+		f.Type().Id("FakeOption").Op("=").Qual(rtPath, "FakeOption")
+		f.Line()
+	}
+	if !in.taken("NewFakeHandler") {
+		f.Comment("NewFakeHandler returns an in-memory fake of this Graph API, for tests:")
+		f.Comment("httptest.NewServer(NewFakeHandler()) and point the client at its URL. It")
+		f.Comment("serves the strict server interface (so request bodies are decoded and")
+		f.Comment("validated, and an invalid one gets 400, before the fake sees it) with a")
+		f.Comment("graphrt.FakeStore, by operation kind:")
+		f.Comment("")
+		f.Comment("  - create adds the body to its collection (keyed by the request path, ids")
+		f.Comment("    included) under a new id: 00000000-0000-0000-0000-000000000001, ...;")
+		f.Comment("  - list answers pages of $top items (100 without), in creation order, each")
+		f.Comment("    with an @odata.nextLink carrying a $skiptoken while items are left;")
+		f.Comment("    $filter, $orderby, $select and $search are ignored;")
+		f.Comment("  - get, update (merging the members of the PATCH body), replace and delete")
+		f.Comment("    address one item by key, and answer 404 when it is missing;")
+		f.Comment("  - actions, functions and anything else answer 501.")
+		f.Comment("")
+		f.Comment("Errors are in Graph's shape, {\"error\":{\"code\":...,\"message\":...}}, unknown")
+		f.Comment("paths included. The store starts empty; opts can set ids, the page size, or")
+		f.Comment("hand the store to the test.")
+		f.Func().Id("NewFakeHandler").Params(jen.Id("opts").Op("...").Add(option)).Add(http("Handler")).Block(
+			jen.Id("mux").Op(":=").Add(http("NewServeMux")).Call(),
+			jen.Id("fake").Op(":=").Op("&").Id("fakeServer").Values(jen.Dict{jen.Id("store"): jen.Qual(rtPath, "NewFakeStore").Call(jen.Id("opts").Op("..."))}),
+			jen.Id("HandlerWithOptions").Call(
+				jen.Id("NewStrictHandler").Call(jen.Id("fake"), middlewares),
+				jen.Id("StdHTTPServerOptions").Values(jen.Dict{
+					jen.Id("BaseRouter"):       jen.Id("mux"),
+					jen.Id("ErrorHandlerFunc"): jen.Qual(rtPath, "FakeRequestError"),
+				}),
+			),
+			jen.Return(jen.Qual(rtPath, "FakeRoutes").Call(jen.Id("mux"))),
+		)
+		f.Line()
+	}
+	f.Comment("fakeServer implements StrictServerInterface with a graphrt.FakeStore.")
+	f.Type().Id("fakeServer").Struct(jen.Id("store").Op("*").Qual(rtPath, "FakeStore"))
+	f.Line()
+	f.Comment("fakeResponse is every answer of the fake: a status and a JSON body, or an")
+	f.Comment("error written in Graph's shape with its own status. It implements every")
+	f.Comment("operation's response object interface.")
+	f.Type().Id("fakeResponse").Struct(
+		jen.Id("status").Int(),
+		jen.Id("body").Index().Byte(),
+		jen.Id("err").Error(),
+	)
+	f.Line()
+	if lists {
+		f.Comment("fakeRequestKey is the context key of the *http.Request being served.")
+		f.Type().Id("fakeRequestKey").Struct()
+		f.Line()
+		f.Comment("fakeWithRequest puts the *http.Request in the context the fake's methods get:")
+		f.Comment("a list needs its URL for $skiptoken and @odata.nextLink.")
+		f.Func().Id("fakeWithRequest").Params(jen.Id("next").Id("StrictHandlerFunc"), jen.Id("_").String()).Id("StrictHandlerFunc").Block(
+			jen.Return(jen.Func().Params(
+				jen.Id("ctx").Qual("context", "Context"), jen.Id("w").Add(http("ResponseWriter")), jen.Id("r").Op("*").Add(http("Request")), jen.Id("request").Any(),
+			).Params(jen.Any(), jen.Error()).Block(
+				jen.Return(jen.Id("next").Call(jen.Qual("context", "WithValue").Call(jen.Id("ctx"), jen.Id("fakeRequestKey").Values(), jen.Id("r")), jen.Id("w"), jen.Id("r"), jen.Id("request"))),
+			)),
+		)
+		f.Line()
+		f.Comment("fakeRequest returns the *http.Request being served, or nil.")
+		f.Func().Id("fakeRequest").Params(jen.Id("ctx").Qual("context", "Context")).Op("*").Add(http("Request")).Block(
+			jen.List(jen.Id("r"), jen.Id("_")).Op(":=").Id("ctx").Dot("Value").Call(jen.Id("fakeRequestKey").Values()).Assert(jen.Op("*").Add(http("Request"))),
+			jen.Return(jen.Id("r")),
+		)
+		f.Line()
+	}
+	for _, m := range methods {
+		f.Commentf("%s %s", m.op.Name, m.doc)
+		f.Func().Params(jen.Id("f").Op("*").Id("fakeServer")).Id(m.op.Name).Params(
+			jen.Id("ctx").Qual("context", "Context"), jen.Id("request").Id(m.op.Name+"RequestObject"),
+		).Params(jen.Id(m.op.Name+"ResponseObject"), jen.Error()).Block(m.body...)
+		f.Line()
+	}
+	for _, op := range ops {
+		f.Commentf("Visit%sResponse writes r.", op.Name)
+		f.Func().Params(jen.Id("r").Id("fakeResponse")).Id("Visit" + op.Name + "Response").Params(jen.Id("w").Add(http("ResponseWriter"))).Error().Block(
+			jen.Return(jen.Qual(rtPath, "FakeWrite").Call(jen.Id("w"), jen.Id("r").Dot("status"), jen.Id("r").Dot("body"), jen.Id("r").Dot("err"))),
+		)
+		f.Line()
+	}
+	return f
+}
+
+// hasStrictServer reports whether oapi-codegen wrote the strict server
+// and the std-http handler the fake is served with.
+func (in *Input) hasStrictServer() bool {
+	_, strict := in.Go.Named["StrictServerInterface"]
+	_, fn := in.Go.Named["StrictHandlerFunc"]
+	_, mw := in.Go.Named["StrictMiddlewareFunc"]
+	_, opts := in.Go.Structs["StdHTTPServerOptions"]
+	return strict && fn && mw && opts
+}
+
+// fakeMethod returns the statements of one operation's fake, and the rest
+// of its doc comment.
+func (in *Input) fakeMethod(op operation) (body []jen.Code, doc string, list bool) {
+	unimplemented := func(why string) ([]jen.Code, string, bool) {
+		return []jen.Code{jen.Return(jen.Id("fakeResponse").Values(jen.Dict{
+			jen.Id("err"): jen.Qual(rtPath, "FakeNotImplemented").Call(jen.Lit(op.Method), jen.Lit(op.Path), jen.Lit(why)),
+		}), jen.Nil())}, "answers 501 NotImplemented: the fake does not implement " + why + ".", false
+	}
+	params, ok := in.pathParamsOf(op)
+	if !ok {
+		return unimplemented("an operation with path parameters of these types")
+	}
+	coll, item := op.Path, false
+	switch op.Kind {
+	case "list", "create":
+	case "get", "update", "replace", "delete":
+		i := strings.LastIndexByte(op.Path, '/')
+		last := op.Path[i+1:]
+		if !strings.HasPrefix(last, "{") || !strings.HasSuffix(last, "}") || strings.Count(last, "{") != 1 {
+			return unimplemented(op.Kind + " on a path that does not end in a key")
+		}
+		coll, item = op.Path[:i], true
+	case "":
+		return unimplemented("an operation of no kind")
+	default:
+		return unimplemented(op.Kind + "s")
+	}
+	if !entityCollection(coll) {
+		return unimplemented(op.Kind + " on a path that is not an entity collection")
+	}
+	// the collection's path, and the item's key
+	var values []jen.Code
+	var key jen.Code
+	for i, p := range params {
+		v := jen.Id("request").Dot(p.Field)
+		if p.Type.Pointer {
+			v = jen.Op("*").Add(v)
+		}
+		if p.Type.Elem != "string" {
+			v = jen.Qual("fmt", "Sprint").Call(v)
+		}
+		if item && i == len(params)-1 {
+			key = v
+		} else {
+			values = append(values, v)
+		}
+	}
+	path := jen.Lit(coll)
+	if len(values) > 0 {
+		path = jen.Qual(rtPath, "FakePath").Call(append([]jen.Code{jen.Lit(coll)}, values...)...)
+	}
+	status := successStatus(op)
+	reply := func(call jen.Code) []jen.Code {
+		return []jen.Code{
+			jen.List(jen.Id("body"), jen.Err()).Op(":=").Add(call),
+			jen.Return(jen.Id("fakeResponse").Values(jen.Dict{jen.Id("status"): jen.Lit(status), jen.Id("body"): jen.Id("body"), jen.Id("err"): jen.Err()}), jen.Nil()),
+		}
+	}
+	store := jen.Id("f").Dot("store")
+	switch op.Kind {
+	case "list":
+		top := jen.Lit(0)
+		var pre []jen.Code
+		if fl, ok := field(in.Go.Structs[op.Name+"Params"], "$top"); ok && !fl.Type.Slice && !fl.Type.Map && isInteger(in.Go.Resolve(fl.Type.Elem)) {
+			top = jen.Id("top")
+			v := jen.Id("request").Dot("Params").Dot(fl.Name)
+			if fl.Type.Pointer {
+				pre = append(pre, jen.Id("top").Op(":=").Lit(0), jen.If(v.Clone().Op("!=").Nil()).Block(jen.Id("top").Op("=").Int().Call(jen.Op("*").Add(v))))
+			} else {
+				pre = append(pre, jen.Id("top").Op(":=").Int().Call(v))
+			}
+		}
+		return append(pre, reply(store.Clone().Dot("List").Call(jen.Id("fakeRequest").Call(jen.Id("ctx")), path, top))...), "lists the collection a page at a time ($top, $skiptoken).", true
+	case "get":
+		return reply(store.Clone().Dot("Get").Call(path, key)), "returns the item, or 404.", false
+	case "delete":
+		return []jen.Code{
+			jen.Return(jen.Id("fakeResponse").Values(jen.Dict{jen.Id("status"): jen.Lit(status), jen.Id("err"): store.Clone().Dot("Delete").Call(path, key)}), jen.Nil()),
+		}, "removes the item, or answers 404.", false
+	}
+	// create, update, replace: a JSON body
+	if _, ok := in.Bodies[op.Name]; !ok || !onlyJSON(op.Op) {
+		return unimplemented(op.Kind + " without a JSON request body")
+	}
+	k := jen.Lit(in.keyMember(op.Name + "JSONRequestBody"))
+	switch op.Kind {
+	case "create":
+		return reply(store.Clone().Dot("Create").Call(path, k, jen.Id("request").Dot("Body"))), "adds the body to the collection under a new id.", false
+	case "update":
+		return reply(store.Clone().Dot("Update").Call(path, k, key, jen.Id("request").Dot("Body"))), "merges the body's members into the item, or answers 404.", false
+	}
+	return reply(store.Clone().Dot("Replace").Call(path, k, key, jen.Id("request").Dot("Body"))), "replaces the item with the body, or answers 404.", false
+}
+
+// entityCollection reports whether a path (template) can name an entity
+// collection: its last segment is a name, not a key, a call, a cast or a
+// $ segment ($ref, $value, $count).
+func entityCollection(path string) bool {
+	i := strings.LastIndexByte(path, '/')
+	if i < 0 || path == "" {
+		return false
+	}
+	last := path[i+1:]
+	return last != "" && !strings.ContainsAny(last, "{}()$:.'=")
+}
+
+// onlyJSON reports whether an operation's request body has exactly one
+// media type, application/json: the strict request object then has it as
+// Body *<Op>JSONRequestBody.
+func onlyJSON(op *openapi3.Operation) bool {
+	if op.RequestBody == nil || op.RequestBody.Value == nil {
+		return false
+	}
+	c := op.RequestBody.Value.Content
+	return len(c) == 1 && c.Get("application/json") != nil
+}
+
+// successStatus is the status an operation answers success with: its
+// lowest documented 2xx status, else what its kind usually answers.
+func successStatus(op operation) int {
+	best := 0
+	if op.Op.Responses != nil {
+		for code := range op.Op.Responses.Map() {
+			n, err := strconv.Atoi(code)
+			if err == nil && n >= 200 && n < 300 && (best == 0 || n < best) {
+				best = n
+			}
+		}
+	}
+	if best != 0 {
+		return best
+	}
+	switch op.Kind {
+	case "create":
+		return 201
+	case "update", "replace", "delete":
+		return 204
+	}
+	return 200
+}
+
+// isInteger reports whether a Go type is an integer type.
+func isInteger(t string) bool {
+	switch t {
+	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64":
+		return true
+	}
+	return false
+}
+
+// keyMember returns the JSON member holding the key of the entities of a
+// Go type (its schema's x-graphdoc-key, looking through allOf to the base
+// types), "id" when it has none.
+func (in *Input) keyMember(goType string) string {
+	name := in.Go.Resolve(goType)
+	if fam := in.family(name); fam != nil {
+		name = fam.Base
+	}
+	var find func(s *openapi3.Schema, depth int) string
+	find = func(s *openapi3.Schema, depth int) string {
+		if s == nil || depth > 32 {
+			return ""
+		}
+		if k, ok := s.Extensions["x-graphdoc-key"].(string); ok && k != "" && !strings.ContainsAny(k, ", ") {
+			return k
+		}
+		for _, part := range s.AllOf {
+			if k := find(part.Value, depth+1); k != "" {
+				return k
+			}
+		}
+		return ""
+	}
+	if k := find(in.Structs[name], 0); k != "" {
+		return k
+	}
+	return "id"
+}

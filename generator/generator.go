@@ -70,9 +70,9 @@ func Generate(spec []byte, opts Options) (fsx.Files, error) {
 			sp.Structs[name] = s
 		}
 	}
-	in := &codec.Input{Package: opts.Package, Go: pkg, Spec: sp, Bodies: ops}
-	files := fsx.Files{{Path: "api.gen.go", Data: []byte(code)}}
 	server := opts.has("server") || opts.has("fake")
+	in := &codec.Input{Package: opts.Package, Go: pkg, Spec: sp, Bodies: ops, Validators: opts.has("validators") || server}
+	files := fsx.Files{{Path: "api.gen.go", Data: []byte(code)}}
 	for _, g := range []struct {
 		name string
 		on   bool
@@ -80,7 +80,7 @@ func Generate(spec []byte, opts Options) (fsx.Files, error) {
 	}{
 		{"decode.gen.go", true, codec.Decoders},
 		{"poly.gen.go", true, codec.Polymorphism},
-		{"validate.gen.go", opts.has("validators") || server, codec.Validators},
+		{"validate.gen.go", in.Validators, codec.Validators},
 		{"server.gen.go", server, codec.Server},
 		{"client.gen.go", opts.has("client"), codec.Client},
 		{"fake.gen.go", opts.has("fake"), codec.Fake},
@@ -171,6 +171,7 @@ func qualifiedGoName(name string) string {
 
 // reserved are names oapi-codegen's own output uses.
 var reserved = map[string]bool{
+	"NewGraphClient": true, "NewFakeHandler": true, "FakeOption": true,
 	"Client": true, "ClientWithResponses": true, "ClientInterface": true, "ClientOption": true,
 	"ServerInterface": true, "ServerInterfaceWrapper": true, "Error": true, "RequestEditorFn": true,
 	"HttpRequestDoer": true, "MiddlewareFunc": true, "StrictServerInterface": true, "ServeMux": true,

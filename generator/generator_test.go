@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -93,5 +94,38 @@ func TestParts(t *testing.T) {
 	api, _ := files.Get("api.gen.go")
 	if bytes.Contains(api, []byte("StrictServerInterface")) || !bytes.Contains(api, []byte("ClientWithResponses")) {
 		t.Error("client-only package holds a server or lacks the client")
+	}
+}
+
+// TestPartsCompile generates each selection of parts into a scratch module
+// inside this repository and vets it, so that no selection gives code
+// that does not build.
+func TestPartsCompile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds generated code")
+	}
+	for _, parts := range [][]string{{"models"}, {"models", "client"}, {"models", "validators"}, {"models", "server"}} {
+		files, err := Generate(exampleSpec(t), Options{Package: "x", Parts: parts})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		for _, f := range files {
+			if err := os.WriteFile(filepath.Join(dir, f.Path), f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		pkgDir := filepath.Join(testenv.ModuleRoot(), "internal", "e2e", "tmp-parts")
+		os.RemoveAll(pkgDir)
+		if err := os.CopyFS(pkgDir, os.DirFS(dir)); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command("go", "vet", "./internal/e2e/tmp-parts")
+		cmd.Dir = testenv.ModuleRoot()
+		out, err := cmd.CombinedOutput()
+		os.RemoveAll(pkgDir)
+		if err != nil {
+			t.Errorf("parts %v: go vet: %v\n%s", parts, err, out)
+		}
 	}
 }

@@ -12,9 +12,9 @@ import (
 // names none, or one this package does not know).
 type EntityKind interface {
 	ODataType() string
-	Validate() error
 	isEntity()
 	decodeJSON(*graphrt.Decoder, string, *graphrt.ValidationError) error
+	Validate() error
 	validate(string, *graphrt.ValidationError)
 }
 

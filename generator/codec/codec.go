@@ -57,6 +57,8 @@ type Input struct {
 	Package string
 	Go      *goast.Package
 	*Spec
+	// Validators is set when Validate methods are generated.
+	Validators bool
 	// Bodies maps an operation's Go name (oapi-codegen's OperationId) to
 	// its JSON request body: the Go type and the properties the operation
 	// requires.

@@ -33,13 +33,16 @@ func (in *Input) family1(f *jen.File, fam *Family) {
 	f.Commentf("%s is implemented by %s and every type derived from it. A value", fam.Interface, fam.Base)
 	f.Comment("decoded from JSON is the type its @odata.type names (the base type when it")
 	f.Comment("names none, or one this package does not know).")
-	f.Type().Id(fam.Interface).Interface(
+	methods := []jen.Code{
 		jen.Id("ODataType").Params().String(),
-		jen.Id("Validate").Params().Error(),
-		jen.Id("is"+fam.Base).Params(),
+		jen.Id("is" + fam.Base).Params(),
 		jen.Id("decodeJSON").Params(jen.Op("*").Add(rt("Decoder")), jen.String(), jen.Op("*").Add(rt("ValidationError"))).Error(),
-		jen.Id("validate").Params(jen.String(), jen.Op("*").Add(rt("ValidationError"))),
-	)
+	}
+	if in.Validators {
+		methods = append(methods, jen.Id("Validate").Params().Error(),
+			jen.Id("validate").Params(jen.String(), jen.Op("*").Add(rt("ValidationError"))))
+	}
+	f.Type().Id(fam.Interface).Interface(methods...)
 	f.Line()
 	f.Commentf("%s holds a %s or any type derived from it, for whole request and", fam.Any, fam.Base)
 	f.Comment("response bodies.")
@@ -60,12 +63,14 @@ func (in *Input) family1(f *jen.File, fam *Family) {
 		))),
 	)
 	f.Line()
-	f.Comment("Validate checks the value; a missing value is valid.")
-	f.Func().Params(jen.Id("a").Op("*").Id(fam.Any)).Id("Validate").Params().Error().Block(
-		jen.If(jen.Id("a").Dot("Value").Op("==").Nil()).Block(jen.Return(jen.Nil())),
-		jen.Return(jen.Id("a").Dot("Value").Dot("Validate").Call()),
-	)
-	f.Line()
+	if in.Validators {
+		f.Comment("Validate checks the value; a missing value is valid.")
+		f.Func().Params(jen.Id("a").Op("*").Id(fam.Any)).Id("Validate").Params().Error().Block(
+			jen.If(jen.Id("a").Dot("Value").Op("==").Nil()).Block(jen.Return(jen.Nil())),
+			jen.Return(jen.Id("a").Dot("Value").Dot("Validate").Call()),
+		)
+		f.Line()
+	}
 	var cases []jen.Code
 	for _, m := range fam.Members[1:] {
 		bare := m.ODataType[1:]

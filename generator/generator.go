@@ -57,6 +57,12 @@ func Generate(spec []byte, opts Options) (fsx.Files, error) {
 	sp := shape(doc)
 	bodies := inlineBodies(doc)
 	ops := operationBodies(doc)
+	ids := map[string]string{}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			ids[codegen.ToCamelCase(op.OperationID)] = op.OperationID
+		}
+	}
 	code, err := oapi.Generate(doc, opts.Package, oapi.Parts{Client: opts.has("client"), Server: opts.has("server") || opts.has("fake")})
 	if err != nil {
 		return nil, fmt.Errorf("generator: %w", err)
@@ -71,7 +77,7 @@ func Generate(spec []byte, opts Options) (fsx.Files, error) {
 		}
 	}
 	server := opts.has("server") || opts.has("fake")
-	in := &codec.Input{Package: opts.Package, Go: pkg, Spec: sp, Bodies: ops, Validators: opts.has("validators") || server}
+	in := &codec.Input{Package: opts.Package, Go: pkg, Spec: sp, Bodies: ops, OperationIDs: ids, Validators: opts.has("validators") || server}
 	files := fsx.Files{{Path: "api.gen.go", Data: []byte(code)}}
 	for _, g := range []struct {
 		name string

@@ -23,3 +23,19 @@ func NewGraphClient(server string, opts ...ClientOption) (*ClientWithResponses, 
 	doer := graphrt.NewDoer(http.DefaultClient, graphrt.DefaultRetry)
 	return NewClientWithResponses(server, append([]ClientOption{WithHTTPClient(doer)}, opts...)...)
 }
+
+// NewBody returns a new value of the Go type of an operation's JSON body,
+// named by operationId: its request body for status 0, else its response for
+// the status. It returns nil when the operation has no such body.
+func NewBody(operationID string, status int) any {
+	switch operationID {
+	case "deviceManagement.userPfxCertificates.update":
+		switch status {
+		case 0:
+			return new(DeviceManagementUserPfxCertificatesUpdateJSONRequestBody)
+		case 200:
+			return new(UserPFXCertificate)
+		}
+	}
+	return nil
+}

@@ -81,3 +81,36 @@ func (c *ClientWithResponses) nextPage(ctx context.Context, link string, v any, 
 	}
 	return graphrt.DecodeResponse(rsp, v)
 }
+
+// NewBody returns a new value of the Go type of an operation's JSON body,
+// named by operationId: its request body for status 0, else its response for
+// the status. It returns nil when the operation has no such body.
+func NewBody(operationID string, status int) any {
+	switch operationID {
+	case "deviceManagement.userPfxCertificates.list":
+		switch status {
+		case 200:
+			return new(UserPFXCertificateCollectionResponse)
+		}
+	case "deviceManagement.userPfxCertificates.create":
+		switch status {
+		case 0:
+			return new(DeviceManagementUserPfxCertificatesCreateJSONRequestBody)
+		case 201:
+			return new(UserPFXCertificate)
+		}
+	case "deviceManagement.userPfxCertificates.get":
+		switch status {
+		case 200:
+			return new(UserPFXCertificate)
+		}
+	case "deviceManagement.userPfxCertificates.update":
+		switch status {
+		case 0:
+			return new(DeviceManagementUserPfxCertificatesUpdateJSONRequestBody)
+		case 200:
+			return new(UserPFXCertificate)
+		}
+	}
+	return nil
+}

@@ -64,6 +64,7 @@ func Client(in *Input) *jen.File {
 	if n > 0 {
 		in.nextPage(f)
 	}
+	in.newBody(f)
 	return f
 }
 

@@ -57,6 +57,9 @@ type Input struct {
 	Package string
 	Go      *goast.Package
 	*Spec
+	// OperationIDs maps an operation's Go name to its operationId in the
+	// spec (oapi-codegen rewrites the one in the document).
+	OperationIDs map[string]string
 	// Validators is set when Validate methods are generated.
 	Validators bool
 	// Bodies maps an operation's Go name (oapi-codegen's OperationId) to

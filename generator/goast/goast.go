@@ -29,7 +29,8 @@ type Package struct {
 // Struct is one generated struct type.
 type Struct struct {
 	Name   string
-	Fields []Field
+	Fields []Field // the fields with a JSON tag
+	All    []Field // every named field, JSON "" for untagged ones
 }
 
 // Field is one struct field with a JSON tag.
@@ -113,6 +114,9 @@ func (p *Package) typeSpec(ts *ast.TypeSpec) {
 	}
 	s := &Struct{Name: name}
 	for _, fl := range st.Fields.List {
+		for _, n := range fl.Names {
+			s.All = append(s.All, Field{Name: n.Name, Type: fieldType(fl.Type)})
+		}
 		if fl.Tag == nil || len(fl.Names) == 0 {
 			continue
 		}

@@ -81,3 +81,29 @@ func (c *ClientWithResponses) nextPage(ctx context.Context, link string, v any, 
 	}
 	return graphrt.DecodeResponse(rsp, v)
 }
+
+// NewBody returns a new value of the Go type of an operation's JSON body,
+// named by operationId: its request body for status 0, else its response for
+// the status. It returns nil when the operation has no such body.
+func NewBody(operationID string, status int) any {
+	switch operationID {
+	case "workshop.sprockets.list":
+		switch status {
+		case 200:
+			return new(SprocketCollectionResponse)
+		}
+	case "workshop.sprockets.create":
+		switch status {
+		case 0:
+			return new(WorkshopSprocketsCreateJSONRequestBody)
+		case 201:
+			return new(Sprocket)
+		}
+	case "workshop.sprockets.get":
+		switch status {
+		case 200:
+			return new(Sprocket)
+		}
+	}
+	return nil
+}

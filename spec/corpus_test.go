@@ -91,6 +91,17 @@ func TestCorpusSpec(t *testing.T) {
 	if err := doc.Validate(context.Background()); err != nil {
 		t.Fatalf("reloaded spec: %v", err)
 	}
+	y, err := openapi.Marshal(res.Doc, openapi.YAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ydoc, err := openapi.Load(y)
+	if err != nil {
+		t.Fatalf("reload YAML: %v", err)
+	}
+	if ydoc.Paths.Len() != doc.Paths.Len() || len(ydoc.Components.Schemas) != len(doc.Components.Schemas) {
+		t.Errorf("YAML holds %d paths and %d schemas, JSON %d and %d", ydoc.Paths.Len(), len(ydoc.Components.Schemas), doc.Paths.Len(), len(doc.Components.Schemas))
+	}
 }
 
 // TestCorpusFidelity compares the beta corpus spec with Microsoft's

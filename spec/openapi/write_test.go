@@ -1,0 +1,115 @@
+package openapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/graphdoc/graphdoc/internal/testenv"
+	"github.com/rogpeppe/go-internal/diff"
+)
+
+// checkWriter holds the fast writer to the reference rendering: the same
+// data in JSON and YAML. (Not the same bytes: kin-openapi's nested
+// marshallers escape & < > as \u0026 and the like in some strings and not
+// in others; the writer never does.)
+func checkWriter(t *testing.T, data []byte) {
+	t.Helper()
+	doc, err := Load(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := marshalReference(doc, JSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Marshal(doc, JSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b any
+	if err := json.Unmarshal(got, &a); err != nil {
+		t.Fatalf("writer JSON does not parse: %v", err)
+	}
+	json.Unmarshal(want, &b)
+	if !reflect.DeepEqual(a, b) {
+		t.Fatalf("JSON holds other data than encoding/json's:\n%s", firstDiff(want, got))
+	}
+	y, err := Marshal(doc, YAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fromYAML, fromJSON any
+	if err := yaml.Unmarshal(y, &fromYAML); err != nil {
+		t.Fatalf("YAML does not parse: %v", err)
+	}
+	json.Unmarshal(got, &fromJSON)
+	if !reflect.DeepEqual(normalize(fromYAML), normalize(fromJSON)) {
+		t.Fatal("YAML and JSON hold different data")
+	}
+	if _, err := Load(y); err != nil {
+		t.Fatalf("kin-openapi cannot load the YAML: %v", err)
+	}
+}
+
+// normalize turns YAML's decoded numbers into JSON's float64.
+func normalize(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			v[k] = normalize(x)
+		}
+	case []any:
+		for i, x := range v {
+			v[i] = normalize(x)
+		}
+	case int:
+		return float64(v)
+	}
+	return v
+}
+
+func TestWriterMatchesReference(t *testing.T) {
+	for _, name := range []string{"userpfx", "seed"} {
+		data, err := os.ReadFile(filepath.Join(testenv.ModuleRoot(), "testdata", name, "openapi.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(name, func(t *testing.T) { checkWriter(t, data) })
+	}
+}
+
+func TestQuoteAndNumbers(t *testing.T) {
+	for _, s := range []string{"", "plain", "a\"b\\c", "tab\there", "\x01", "\u2028", "bad \xff utf8", "<html>&"} {
+		want, _ := json.Marshal(s)
+		want = bytes.ReplaceAll(bytes.ReplaceAll(bytes.ReplaceAll(want, []byte(`\u003c`), []byte("<")), []byte(`\u003e`), []byte(">")), []byte(`\u0026`), []byte("&"))
+		if got := quote(nil, s); !bytes.Equal(got, want) {
+			t.Errorf("quote(%q) = %s, want %s", s, got, want)
+		}
+	}
+	for _, f := range []float64{0, -32768, 255, 1.5, 1e21, 1e-7, 123456789} {
+		want, _ := json.Marshal(f)
+		if got := formatNumber(nil, f); !bytes.Equal(got, want) {
+			t.Errorf("formatNumber(%v) = %s, want %s", f, got, want)
+		}
+	}
+	for s, plain := range map[string]bool{"abc": true, "true": false, "Yes": false, "200": false, "a: b": false, "#x": false, "/a/b": true, "a b": true, " a": false, "null": false, "-x": false, "{x}": false} {
+		if plainYAML(s) != plain {
+			t.Errorf("plainYAML(%q) = %v", s, !plain)
+		}
+	}
+}
+
+// firstDiff shows the start of a unified diff.
+func firstDiff(want, got []byte) string {
+	d := diff.Diff("encoding/json", want, "writer", got)
+	if len(d) > 3000 {
+		d = d[:3000]
+	}
+	return string(d)
+}

@@ -256,11 +256,103 @@ func shortName(q string) string {
 
 // Validate resolves the document's internal references in memory and
 // checks it with kin-openapi.
+//
+// kin-openapi validates a referenced schema again at every reference, and
+// Graph's schemas reference each other densely: validating the whole beta
+// corpus that way took longer than reading it. So while kin-openapi walks
+// the document, each reference points to an empty schema: every schema is
+// then validated exactly once, where it is defined (components.schemas),
+// and every reference is still checked to resolve. The references are put
+// back before Validate returns.
 func Validate(doc *openapi3.T) error {
 	l := openapi3.NewLoader()
 	if err := l.ResolveRefsIn(doc, nil); err != nil {
 		return fmt.Errorf("openapi: resolve references: %w", err)
 	}
+	type saved struct {
+		ref   *openapi3.SchemaRef
+		value *openapi3.Schema
+	}
+	var refs []saved
+	stub := &openapi3.Schema{}
+	seen := map[*openapi3.Schema]bool{}
+	var walk func(r *openapi3.SchemaRef)
+	walk = func(r *openapi3.SchemaRef) {
+		if r == nil || r.Value == nil {
+			return
+		}
+		v := r.Value
+		if r.Ref != "" {
+			if !strings.HasPrefix(r.Ref, "#/components/schemas/") {
+				return
+			}
+			refs = append(refs, saved{r, v})
+		}
+		if seen[v] {
+			return
+		}
+		seen[v] = true
+		for _, p := range v.Properties {
+			walk(p)
+		}
+		for _, list := range []openapi3.SchemaRefs{v.AllOf, v.OneOf, v.AnyOf} {
+			for _, p := range list {
+				walk(p)
+			}
+		}
+		walk(v.Items)
+		walk(v.Not)
+		walk(v.AdditionalProperties.Schema)
+	}
+	content := func(c openapi3.Content) {
+		for _, mt := range c {
+			walk(mt.Schema)
+		}
+	}
+	if doc.Components != nil {
+		for _, r := range doc.Components.Schemas {
+			walk(r)
+		}
+		for _, p := range doc.Components.Parameters {
+			if p.Value != nil {
+				walk(p.Value.Schema)
+			}
+		}
+		for _, r := range doc.Components.Responses {
+			if r.Value != nil {
+				content(r.Value.Content)
+			}
+		}
+	}
+	if doc.Paths != nil {
+		for _, item := range doc.Paths.Map() {
+			for _, op := range item.Operations() {
+				for _, p := range op.Parameters {
+					if p.Value != nil {
+						walk(p.Value.Schema)
+					}
+				}
+				if op.RequestBody != nil && op.RequestBody.Value != nil {
+					content(op.RequestBody.Value.Content)
+				}
+				if op.Responses != nil {
+					for _, r := range op.Responses.Map() {
+						if r.Value != nil {
+							content(r.Value.Content)
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, s := range refs {
+		s.ref.Value = stub
+	}
+	defer func() {
+		for _, s := range refs {
+			s.ref.Value = s.value
+		}
+	}()
 	return doc.Validate(context.Background())
 }
 

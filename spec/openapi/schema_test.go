@@ -3,6 +3,8 @@ package openapi
 import (
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
 	"github.com/graphdoc/graphdoc/spec/model"
 	"github.com/graphdoc/graphdoc/spec/page"
 )
@@ -65,5 +67,30 @@ func TestCollections(t *testing.T) {
 	p := propertySchema(&model.Property{Name: "x", Type: model.TypeRef{Kind: model.RefEnum, Name: "microsoft.graph.e"}, Description: "d", ReadOnly: true})
 	if p.Ref != "" || len(p.Value.AllOf) != 1 || p.Value.Description != "d" || !p.Value.ReadOnly {
 		t.Errorf("wrapped ref: %+v", p.Value)
+	}
+}
+
+// TestValidateStillChecksEverySchema: Validate stubs references while
+// kin-openapi walks the document, so every schema must still be checked
+// where it is defined, and references must still resolve.
+func TestValidateStillChecksEverySchema(t *testing.T) {
+	bad := &openapi3.Schema{Type: &openapi3.Types{"object"}, Properties: openapi3.Schemas{
+		"x": {Value: &openapi3.Schema{Type: &openapi3.Types{"strnig"}}},
+	}}
+	doc := &openapi3.T{OpenAPI: "3.0.3", Info: &openapi3.Info{Title: "t", Version: "1"}, Paths: openapi3.NewPaths(),
+		Components: &openapi3.Components{Schemas: openapi3.Schemas{
+			"bad":  bad.NewRef(),
+			"user": (&openapi3.Schema{Type: &openapi3.Types{"object"}, Properties: openapi3.Schemas{"b": componentRef("bad")}}).NewRef(),
+		}}}
+	if err := Validate(doc); err == nil {
+		t.Error("an invalid schema passed")
+	}
+	if ref := doc.Components.Schemas["user"].Value.Properties["b"]; ref.Value != bad {
+		t.Error("the reference was not put back")
+	}
+	doc.Components.Schemas["bad"] = PrimitiveSchema("String").NewRef()
+	doc.Components.Schemas["user"].Value.Properties["c"] = componentRef("missing")
+	if err := Validate(doc); err == nil {
+		t.Error("an unresolved reference passed")
 	}
 }

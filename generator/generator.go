@@ -177,7 +177,7 @@ func qualifiedGoName(name string) string {
 
 // reserved are names oapi-codegen's own output uses.
 var reserved = map[string]bool{
-	"NewGraphClient": true, "NewFakeHandler": true, "FakeOption": true,
+	"NewGraphClient": true, "NewFakeHandler": true, "FakeOption": true, "NewGraphHandler": true, "MaxRequestBodyBytes": true,
 	"Client": true, "ClientWithResponses": true, "ClientInterface": true, "ClientOption": true,
 	"ServerInterface": true, "ServerInterfaceWrapper": true, "Error": true, "RequestEditorFn": true,
 	"HttpRequestDoer": true, "MiddlewareFunc": true, "StrictServerInterface": true, "ServeMux": true,

@@ -12,12 +12,17 @@ import (
 	"net/http"
 )
 
-// decodeJSONBody reads a JSON request body into v with graphdoc's decoder. An
-// empty body is io.EOF, so that optional bodies can be left out.
+// MaxRequestBodyBytes bounds the JSON request bodies the server reads; a
+// larger body is answered 413 before it is decoded.
+var MaxRequestBodyBytes int64 = 4 << 20
+
+// decodeJSONBody reads a JSON request body into v with graphdoc's decoder:
+// a Content-Type other than JSON is 415, a body over MaxRequestBodyBytes 413,
+// and an empty body io.EOF, so that optional bodies can be left out.
 func decodeJSONBody(r *http.Request, v any) error {
-	data, err := io.ReadAll(r.Body)
+	data, err := graphrt.ReadJSONBody(r, MaxRequestBodyBytes)
 	if err != nil {
-		return fmt.Errorf("cannot read request body: %w", err)
+		return err
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return io.EOF
@@ -47,13 +52,27 @@ func validateBody(v any) error {
 }
 
 // WriteRequestError answers a request the server cannot accept (a body that
-// does not decode or validate, a bad parameter) with 400 and Graph's error
-// shape, {"error":{"code":"BadRequest","message":"..."}}.
+// does not decode or validate, a bad parameter) in Graph's error shape,
+// {"error":{"code":"BadRequest","message":"..."}}: 400, or 413/415 for a body
+// too large or not JSON.
 func WriteRequestError(w http.ResponseWriter, _ *http.Request, err error) {
-	graphrt.WriteError(w, http.StatusBadRequest, graphrt.CodeBadRequest, err.Error())
+	graphrt.WriteRequestError(w, err)
 }
 
 // WriteResponseError answers a handler failure with 500 and Graph's error shape.
 func WriteResponseError(w http.ResponseWriter, _ *http.Request, err error) {
 	graphrt.WriteError(w, http.StatusInternalServerError, graphrt.CodeInternalServerError, err.Error())
+}
+
+// NewGraphHandler serves ssi the way Graph answers: every error in Graph's
+// error shape, unknown paths 404, wrong methods 405, bodies checked before
+// ssi sees them (415 for a non-JSON body, 413 over MaxRequestBodyBytes, 400
+// with every failing field otherwise).
+func NewGraphHandler(ssi StrictServerInterface, middlewares ...StrictMiddlewareFunc) http.Handler {
+	mux := http.NewServeMux()
+	HandlerWithOptions(NewStrictHandler(ssi, middlewares), StdHTTPServerOptions{
+		BaseRouter:       mux,
+		ErrorHandlerFunc: WriteRequestError,
+	})
+	return graphrt.Routes(mux)
 }

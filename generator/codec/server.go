@@ -10,13 +10,16 @@ import (
 // which answer in Graph's error shape.
 func Server(in *Input) *jen.File {
 	f := newFile(in.Package)
-	f.Comment("decodeJSONBody reads a JSON request body into v with graphdoc's decoder. An")
-	f.Comment("empty body is io.EOF, so that optional bodies can be left out.")
+	f.Comment("MaxRequestBodyBytes bounds the JSON request bodies the server reads; a")
+	f.Comment("larger body is answered 413 before it is decoded.")
+	f.Var().Id("MaxRequestBodyBytes").Int64().Op("=").Lit(4).Op("<<").Lit(20)
+	f.Line()
+	f.Comment("decodeJSONBody reads a JSON request body into v with graphdoc's decoder:")
+	f.Comment("a Content-Type other than JSON is 415, a body over MaxRequestBodyBytes 413,")
+	f.Comment("and an empty body io.EOF, so that optional bodies can be left out.")
 	f.Func().Id("decodeJSONBody").Params(jen.Id("r").Op("*").Qual("net/http", "Request"), jen.Id("v").Any()).Error().Block(
-		jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("io", "ReadAll").Call(jen.Id("r").Dot("Body")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("cannot read request body: %w"), jen.Err())),
-		),
+		jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual(rtPath, "ReadJSONBody").Call(jen.Id("r"), jen.Id("MaxRequestBodyBytes")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.If(jen.Len(jen.Qual("bytes", "TrimSpace").Call(jen.Id("data"))).Op("==").Lit(0)).Block(
 			jen.Return(jen.Qual("io", "EOF")),
 		),
@@ -43,15 +46,31 @@ func Server(in *Input) *jen.File {
 	)
 	f.Line()
 	f.Comment("WriteRequestError answers a request the server cannot accept (a body that")
-	f.Comment("does not decode or validate, a bad parameter) with 400 and Graph's error")
-	f.Comment(`shape, {"error":{"code":"BadRequest","message":"..."}}.`)
+	f.Comment("does not decode or validate, a bad parameter) in Graph's error shape,")
+	f.Comment(`{"error":{"code":"BadRequest","message":"..."}}: 400, or 413/415 for a body`)
+	f.Comment("too large or not JSON.")
 	f.Func().Id("WriteRequestError").Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("_").Op("*").Qual("net/http", "Request"), jen.Err().Error()).Block(
-		jen.Qual(rtPath, "WriteError").Call(jen.Id("w"), jen.Qual("net/http", "StatusBadRequest"), jen.Qual(rtPath, "CodeBadRequest"), jen.Err().Dot("Error").Call()),
+		jen.Qual(rtPath, "WriteRequestError").Call(jen.Id("w"), jen.Err()),
 	)
 	f.Line()
 	f.Comment("WriteResponseError answers a handler failure with 500 and Graph's error shape.")
 	f.Func().Id("WriteResponseError").Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("_").Op("*").Qual("net/http", "Request"), jen.Err().Error()).Block(
 		jen.Qual(rtPath, "WriteError").Call(jen.Id("w"), jen.Qual("net/http", "StatusInternalServerError"), jen.Qual(rtPath, "CodeInternalServerError"), jen.Err().Dot("Error").Call()),
 	)
+	f.Line()
+	if !in.taken("NewGraphHandler") {
+		f.Comment("NewGraphHandler serves ssi the way Graph answers: every error in Graph's")
+		f.Comment("error shape, unknown paths 404, wrong methods 405, bodies checked before")
+		f.Comment("ssi sees them (415 for a non-JSON body, 413 over MaxRequestBodyBytes, 400")
+		f.Comment("with every failing field otherwise).")
+		f.Func().Id("NewGraphHandler").Params(jen.Id("ssi").Id("StrictServerInterface"), jen.Id("middlewares").Op("...").Id("StrictMiddlewareFunc")).Qual("net/http", "Handler").Block(
+			jen.Id("mux").Op(":=").Qual("net/http", "NewServeMux").Call(),
+			jen.Id("HandlerWithOptions").Call(jen.Id("NewStrictHandler").Call(jen.Id("ssi"), jen.Id("middlewares")), jen.Id("StdHTTPServerOptions").Values(jen.Dict{
+				jen.Id("BaseRouter"):       jen.Id("mux"),
+				jen.Id("ErrorHandlerFunc"): jen.Id("WriteRequestError"),
+			})),
+			jen.Return(jen.Qual(rtPath, "Routes").Call(jen.Id("mux"))),
+		)
+	}
 	return f
 }

@@ -166,7 +166,7 @@ func TestFakeRoutes(t *testing.T) {
 		want         string
 	}{
 		{"GET", "/widgets", 200, "list"},
-		{"GET", "/gadgets", 404, `{"error":{"code":"NotFound","message":"the fake Graph has no resource at /gadgets"`},
+		{"GET", "/gadgets", 404, `{"error":{"code":"NotFound","message":"no resource at /gadgets"`},
 		{"DELETE", "/widgets", 405, `{"error":{"code":"MethodNotAllowed"`},
 	} {
 		req, _ := http.NewRequest(tc.method, srv.URL+tc.path, nil)

@@ -2,7 +2,7 @@
 GO ?= go
 CORPUS ?= $(or $(GRAPHDOC_CORPUS),../shared/corpus/graph-docs-2021/beta)
 
-.PHONY: run check test regen bench lint build corpus-build slice-build
+.PHONY: run check test regen bench lint build corpus-build slice-build fuzz determinism
 
 ## run: generate the bundled example (testdata/userpfx -> gen/userpfx) and print what was written
 run:
@@ -24,6 +24,15 @@ regen:
 ## bench: benchmarks (corpus benchmarks need $(CORPUS))
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## fuzz: run every fuzz target for FUZZTIME each (default 2m: 5 targets, 10 minutes in all)
+FUZZTIME ?= 2m
+fuzz:
+	$(GO) test ./spec/page -run '^$$' -fuzz '^FuzzScan$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./spec/page -run '^$$' -fuzz '^FuzzParseType$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./spec/page -run '^$$' -fuzz '^FuzzParseAnnotation$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./spec/page -run '^$$' -fuzz '^FuzzHTTPBlock$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./spec -run '^$$' -fuzz '^FuzzPageToSpec$$' -fuzztime $(FUZZTIME)
 
 ## lint: gofmt, go vet, and graphdoc's own lint on the bundled example
 lint:

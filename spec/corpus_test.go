@@ -14,6 +14,7 @@ import (
 	"github.com/graphdoc/graphdoc/spec"
 	"github.com/graphdoc/graphdoc/spec/diag"
 	"github.com/graphdoc/graphdoc/spec/openapi"
+	"github.com/graphdoc/graphdoc/spec/source"
 )
 
 // buildCorpus builds the whole beta corpus once per test binary.
@@ -145,4 +146,67 @@ func reloaded(t *testing.T, doc *openapi3.T) *openapi3.T {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// TestCorpusWithMalformedPages builds the whole corpus with every
+// malformed case of testdata/malformed added: the broken pages get their
+// diagnostics and the corpus's operations and types are all still there.
+func TestCorpusWithMalformedPages(t *testing.T) {
+	clean := buildCorpus(t)
+	files, err := spec.ReadFiles([]string{testenv.Corpus(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := map[string]bool{}
+	for _, c := range spec.MalformedCases(t) {
+		for _, p := range c.Pages {
+			f := source.NewFile("malformed/"+c.Name+"/"+p.Path, p.Content)
+			f.Name = "malformed/" + c.Name + "/" + p.Name
+			files = append(files, f)
+			broken[f.Path] = true
+		}
+	}
+	res, err := spec.Build(files, spec.Options{})
+	if err != nil {
+		t.Fatalf("the spec is invalid: %v", err)
+	}
+	diagnosed := map[string]bool{}
+	for _, d := range res.Diags {
+		if d.Code == diag.InternalError {
+			t.Errorf("%v", d)
+		}
+		if broken[d.Pos.Path] && d.Pos.Line > 0 {
+			diagnosed[d.Pos.Path] = true
+		}
+	}
+	for _, c := range spec.MalformedCases(t) {
+		n := 0
+		for _, p := range c.Pages {
+			if diagnosed["malformed/"+c.Name+"/"+p.Path] {
+				n++
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s: no positioned diagnostic next to the corpus", c.Name)
+		}
+	}
+	ops := map[string]bool{}
+	for _, op := range res.API.Operations {
+		ops[op.Method+" "+op.Path] = true
+	}
+	for _, op := range clean.API.Operations {
+		if !ops[op.Method+" "+op.Path] {
+			t.Errorf("operation %s %s (%s) is gone", op.Method, op.Path, op.Source)
+		}
+	}
+	types := map[string]int{}
+	for _, ty := range res.API.Types {
+		types[ty.Name] = len(ty.Properties)
+	}
+	for _, ty := range clean.API.Types {
+		if n, ok := types[ty.Name]; !ok || n < len(ty.Properties) {
+			t.Errorf("type %s lost properties: %d, was %d", ty.Name, n, len(ty.Properties))
+		}
+	}
+	t.Logf("corpus + %d malformed pages: %d operations (corpus alone %d), %d types (%d)", len(broken), len(res.API.Operations), len(clean.API.Operations), len(res.API.Types), len(clean.API.Types))
 }

@@ -22,28 +22,30 @@ func (c Code) Severity() Severity {
 // The codes graphdoc reports, grouped by the stage that finds them.
 const (
 	// Reading and scanning a page.
-	InternalError    Code = "internal-error"
-	InvalidUTF8      Code = "invalid-utf8"
-	NoFrontMatter    Code = "no-front-matter"
-	FrontMatter      Code = "front-matter-syntax"
-	TodoPlaceholder  Code = "todo-placeholder"
-	NotDocumented    Code = "not-documented"
-	DocTypeMismatch  Code = "doc-type-mismatch"
-	NoTitle          Code = "no-title"
-	NoNamespace      Code = "no-namespace"
-	UnclosedFence    Code = "unclosed-fence"
-	TableExtraCells  Code = "table-extra-cells"
-	TableWrappedRow  Code = "table-wrapped-row"
-	AnnotationJSON   Code = "annotation-json"
-	TypeSyntax       Code = "type-syntax"
-	RequestLine      Code = "request-line"
-	NoHTTPRequest    Code = "no-http-request"
-	StatusLine       Code = "status-line"
-	ExampleJSON      Code = "example-json"
-	NoResponseStatus Code = "no-response-status"
-	NoPermissions    Code = "no-permissions"
-	PermissionKind   Code = "permission-kind"
-	NoPage           Code = "no-content"
+	InternalError     Code = "internal-error"
+	InvalidUTF8       Code = "invalid-utf8"
+	NoFrontMatter     Code = "no-front-matter"
+	FrontMatter       Code = "front-matter-syntax"
+	TodoPlaceholder   Code = "todo-placeholder"
+	NotDocumented     Code = "not-documented"
+	DocTypeMismatch   Code = "doc-type-mismatch"
+	NoTitle           Code = "no-title"
+	NoNamespace       Code = "no-namespace"
+	UnclosedFence     Code = "unclosed-fence"
+	TableExtraCells   Code = "table-extra-cells"
+	TableWrappedRow   Code = "table-wrapped-row"
+	TableMissingCells Code = "table-missing-cells"
+	PropertyName      Code = "property-name"
+	AnnotationJSON    Code = "annotation-json"
+	TypeSyntax        Code = "type-syntax"
+	RequestLine       Code = "request-line"
+	NoHTTPRequest     Code = "no-http-request"
+	StatusLine        Code = "status-line"
+	ExampleJSON       Code = "example-json"
+	NoResponseStatus  Code = "no-response-status"
+	NoPermissions     Code = "no-permissions"
+	PermissionKind    Code = "permission-kind"
+	NoPage            Code = "no-content"
 
 	// Checks on one page's content.
 	PlaceholderExample Code = "placeholder-example"
@@ -76,6 +78,8 @@ var Catalog = []CodeInfo{
 	{NoNamespace, Info, "the page has no `Namespace:` line; microsoft.graph is assumed"},
 	{UnclosedFence, Error, "a fenced code block is never closed; it swallows the rest of the page"},
 	{TableExtraCells, Warning, "a table row has more cells than its header (an unescaped `|`?); extra cells are joined into the last column"},
+	{PropertyName, Warning, "a table row's name cell is not a property name; the row is skipped"},
+	{TableMissingCells, Warning, "a table row has fewer cells than its header; the missing cells are read as empty"},
 	{TableWrappedRow, Warning, "a table row continues on the next line without a leading `|`; the lines are joined"},
 	{AnnotationJSON, Warning, "an annotation comment `<!-- { ... } -->` is not strict JSON"},
 	{TypeSyntax, Warning, "a Type cell could not be read as a type"},

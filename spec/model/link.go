@@ -205,18 +205,26 @@ func sameMembers(a, b []Member) bool {
 	return slices.EqualFunc(a, b, func(x, y Member) bool { return x.Name == y.Name })
 }
 
-// mergeMembers appends the members of b that a lacks.
+// mergeMembers adds the members of b that a lacks, before a's
+// unknownFutureValue sentinel if it has one (Graph's evolvable enums keep
+// it after the members every client knows), else at the end.
 func mergeMembers(a, b []Member) []Member {
 	have := map[string]bool{}
-	for _, m := range a {
+	sentinel := len(a)
+	for i, m := range a {
 		have[strings.ToLower(m.Name)] = true
-	}
-	for _, m := range b {
-		if !have[strings.ToLower(m.Name)] {
-			a = append(a, m)
+		if strings.EqualFold(m.Name, "unknownFutureValue") {
+			sentinel = i
 		}
 	}
-	return a
+	var add []Member
+	for _, m := range b {
+		if k := strings.ToLower(m.Name); !have[k] {
+			have[k] = true
+			add = append(add, m)
+		}
+	}
+	return slices.Concat(a[:sentinel:sentinel], add, a[sentinel:])
 }
 
 // provisionalTypes defines a type known only from a request body table

@@ -8,6 +8,10 @@ import (
 )
 
 // extractAPI reads an API page.
+// maxPathLen bounds a request path: the corpus's longest is a few hundred
+// bytes, and a path of many placeholders would make as many parameters.
+const maxPathLen = 2048
+
 func (p *Page) extractAPI() {
 	a := p.API
 	p.extractPermissions()
@@ -181,6 +185,10 @@ func (p *Page) extractRequests() {
 					if !isHeaderLine(t) {
 						p.addDiag(lo, diag.RequestLine, "%q is not `METHOD /path`", clip(t, 60))
 					}
+					continue
+				}
+				if len(path) > maxPathLen {
+					p.addDiag(lo, diag.RequestLine, "the path of %q is %d bytes long; paths over %d bytes are not read", clip(t, 60), len(path), maxPathLen)
 					continue
 				}
 				a.Requests = append(a.Requests, RequestLine{Method: m, Path: path, Query: q, Off: lo + strings.Index(line, strings.TrimLeft(line, " \t")), Note: note})

@@ -88,6 +88,10 @@ func (p *Page) properties(t *Table) []Property {
 		name := propertyName(nameCell.Raw, p.Refs)
 		typeCell := cell(row, c.typ)
 		descCell := cell(row, c.desc)
+		if name == "" && Plain(nameCell.Raw) != "" && typeCell.Raw != "" {
+			p.addDiag(nameCell.Off, diag.PropertyName, "%q is not a property name (letters, digits, _ - . @ $); the row is skipped", clip(Plain(nameCell.Raw), 60))
+			continue
+		}
 		if name == "" || (typeCell.Raw == "" && descCell.Raw == "") {
 			continue // group rows such as |**Device configuration**|
 		}

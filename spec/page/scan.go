@@ -54,7 +54,14 @@ func Scan(f *source.File) (p *Page) {
 		}
 	}()
 	if !utf8.Valid(f.Content) {
-		p.addDiag(firstInvalidUTF8(f.Content), diag.InvalidUTF8, "page is not valid UTF-8")
+		p.addDiag(firstInvalidUTF8(f.Content), diag.InvalidUTF8, "page is not valid UTF-8; invalid bytes are read as U+FFFD")
+		// read a copy in which every invalid sequence is U+FFFD, so that
+		// no name, path or description carries invalid UTF-8 into the
+		// spec. Lines stay where they were; on a line with invalid bytes,
+		// later columns count the replacement characters.
+		clean := source.NewFile(f.Path, bytes.ToValidUTF8(f.Content, []byte("\uFFFD")))
+		clean.Name = f.Name
+		p.File = clean
 	}
 	base := p.scanFrontMatter()
 	p.scanBody(base)

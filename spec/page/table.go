@@ -64,9 +64,42 @@ func (s *scanner) table(t *extast.Table) {
 			}
 			cells = cells[:n]
 		}
+		if n := len(tab.Header); n > 0 && len(cells) < n {
+			if !groupRow(cells) {
+				s.p.addDiag(s.base+start+len(line)-len(strings.TrimLeft(line, " \t")), diag.TableMissingCells, "table row has %d cells, the header %d; the missing cells (%s) are read as empty", len(cells), n, missingNames(tab.Header[len(cells):]))
+			}
+			end := s.base + start + len(strings.TrimRight(line, " \t\r"))
+			for len(cells) < n {
+				cells = append(cells, Cell{Off: end})
+			}
+		}
 		tab.Rows = append(tab.Rows, cells)
 	}
 	s.add(&Block{Kind: BlockTable, Off: tab.Off, Table: tab})
+}
+
+// groupRow reports whether a short row is a group heading such as
+// |**Device configuration**| (or empty): not a row with missing cells.
+func groupRow(cells []Cell) bool {
+	filled := 0
+	for _, c := range cells {
+		if c.Raw != "" {
+			filled++
+		}
+	}
+	if filled == 0 {
+		return true
+	}
+	first := cells[0].Raw
+	return filled == 1 && len(first) > 4 && (strings.HasPrefix(first, "**") && strings.HasSuffix(first, "**") || strings.HasPrefix(first, "__") && strings.HasSuffix(first, "__"))
+}
+
+func missingNames(cells []Cell) string {
+	names := make([]string, len(cells))
+	for i, c := range cells {
+		names[i] = Plain(c.Raw)
+	}
+	return strings.Join(names, ", ")
 }
 
 // lineStart returns the offset of the start of the line holding off.

@@ -34,6 +34,10 @@ fuzz:
 	$(GO) test ./spec/page -run '^$$' -fuzz '^FuzzHTTPBlock$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./spec -run '^$$' -fuzz '^FuzzPageToSpec$$' -fuzztime $(FUZZTIME)
 
+## determinism: the whole corpus (spec and generated Go) in file order with GOMAXPROCS=1 and shuffled with 4: byte-identical (needs $(CORPUS); minutes, ~6 GB)
+determinism:
+	GRAPHDOC_CORPUS=$(CORPUS) GRAPHDOC_DETERMINISM=code $(GO) test ./internal/build -run '^TestCorpusDeterministic$$' -count=1 -v -timeout 30m
+
 ## lint: gofmt, go vet, and graphdoc's own lint on the bundled example
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || (gofmt -l . && exit 1)

@@ -16,12 +16,53 @@
 // could not run.
 //
 // Run `graphdoc help` for every command.
+//
+// Profiling: GRAPHDOC_CPUPROFILE=FILE and GRAPHDOC_MEMPROFILE=FILE write
+// pprof profiles of any command (go tool pprof FILE).
 package main
 
 import (
+	"fmt"
 	"os"
+	"runtime"
+	"runtime/pprof"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	stop := profile(os.Getenv("GRAPHDOC_CPUPROFILE"), os.Getenv("GRAPHDOC_MEMPROFILE"))
+	code := run(os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// profile starts a CPU profile to cpu (if set) and returns a function that
+// stops it and writes a heap profile to mem (if set).
+func profile(cpu, mem string) (stop func()) {
+	var f *os.File
+	if cpu != "" {
+		var err error
+		if f, err = os.Create(cpu); err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "graphdoc: GRAPHDOC_CPUPROFILE: %v\n", err)
+		}
+	}
+	return func() {
+		if f != nil {
+			pprof.StopCPUProfile()
+			f.Close()
+		}
+		if mem != "" {
+			m, err := os.Create(mem)
+			if err == nil {
+				runtime.GC()
+				err = pprof.Lookup("allocs").WriteTo(m, 0)
+				m.Close()
+			}
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "graphdoc: GRAPHDOC_MEMPROFILE: %v\n", err)
+			}
+		}
+	}
 }

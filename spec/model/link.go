@@ -35,6 +35,9 @@ type linker struct {
 	namespaces map[string]string
 	// byName finds a page by its path (api/user-get.md).
 	byName map[string]*page.Page
+	// collNavs maps a collection navigation property's name to the
+	// lower-cased types it holds; built on first use (checkUpdateKey).
+	collNavs map[string]map[string]bool
 }
 
 // bodyRows are the rows of one request-body table.

@@ -294,13 +294,20 @@ func (l *linker) checkUpdateKey(p *page.Page, rl page.RequestLine, op *Operation
 	short := shortName(op.Body.Type.Name)
 	collection := strings.EqualFold(Singular(last), short) || strings.EqualFold(last, short+"s")
 	if !collection {
-		for _, t := range l.types {
-			for _, prop := range t.Properties {
-				if prop.Nav && prop.Type.Collection && prop.Name == last && strings.EqualFold(prop.Type.Name, op.Body.Type.Name) {
-					collection = true
+		if l.collNavs == nil {
+			l.collNavs = map[string]map[string]bool{}
+			for _, t := range l.types {
+				for _, prop := range t.Properties {
+					if prop.Nav && prop.Type.Collection {
+						if l.collNavs[prop.Name] == nil {
+							l.collNavs[prop.Name] = map[string]bool{}
+						}
+						l.collNavs[prop.Name][strings.ToLower(prop.Type.Name)] = true
+					}
 				}
 			}
 		}
+		collection = l.collNavs[last][strings.ToLower(op.Body.Type.Name)]
 	}
 	if collection {
 		l.diags.Add(p.Pos(rl.Off), diag.UpdateWithoutKey, "PATCH %s addresses the %s collection, not one %s: the key segment is probably missing (want %s/{%s-id}); the path is kept as written", rl.Path, last, short, rl.Path, Singular(last))

@@ -108,6 +108,26 @@ var plainReplacer = strings.NewReplacer(
 	"\u200b", "", "\ufeff", "", "\u00a0", " ", "\t", " ",
 )
 
+// replacerFirst marks the first bytes of plainReplacer's patterns.
+var replacerFirst = func() (t [256]bool) {
+	for _, c := range []byte("<*_\\\t\xe2\xef\xc2") {
+		t[c] = true
+	}
+	return t
+}()
+
+// needsReplacer reports whether s holds the first byte of one of
+// plainReplacer's patterns: most cells hold none, and the replacer's
+// generic algorithm is slow to find that out.
+func needsReplacer(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if replacerFirst[s[i]] {
+			return true
+		}
+	}
+	return false
+}
+
 // Plain turns inline markdown into plain text: links become their text,
 // emphasis markers, HTML tags and backslash escapes go, entities are
 // decoded, and whitespace is collapsed. Backticked code keeps its text
@@ -129,7 +149,9 @@ func Prose(s string) string {
 	if strings.IndexByte(s, '[') >= 0 {
 		s = replaceLinks(s)
 	}
-	s = plainReplacer.Replace(s)
+	if needsReplacer(s) {
+		s = plainReplacer.Replace(s)
+	}
 	if strings.IndexByte(s, '<') >= 0 {
 		s = stripTags(s)
 	}

@@ -20,50 +20,63 @@ import (
 // are not data. The document's references must be resolved (Validate does
 // that).
 func checkExamples(api *model.API, doc *openapi3.T) diag.List {
+	// operations are checked on GOMAXPROCS workers; their diagnostics
+	// are joined in operation order
+	perOp := make([]diag.List, len(api.Operations))
+	parallel(len(api.Operations), func(i int) {
+		perOp[i] = checkOpExamples(api.Operations[i], doc)
+	})
 	var out diag.List
-	for _, op := range api.Operations {
-		item := doc.Paths.Value(op.Path)
-		if item == nil {
+	for _, l := range perOp {
+		out = append(out, l...)
+	}
+	return out
+}
+
+// checkOpExamples validates one operation's example bodies.
+func checkOpExamples(op *model.Operation, doc *openapi3.T) diag.List {
+	var out diag.List
+	item := doc.Paths.Value(op.Path)
+	if item == nil {
+		return nil
+	}
+	o := item.GetOperation(op.Method)
+	if o == nil {
+		return nil
+	}
+	for _, ex := range op.Examples {
+		if ex.Body == nil || hasPlaceholder(ex.Body) {
 			continue
 		}
-		o := item.GetOperation(op.Method)
-		if o == nil {
+		var schema *openapi3.Schema
+		opts := []openapi3.SchemaValidationOption{openapi3.MultiErrors(), openapi3.EnableFormatValidation()}
+		if ex.Request {
+			if o.RequestBody == nil || o.RequestBody.Value == nil {
+				continue
+			}
+			if mt := o.RequestBody.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil {
+				schema = mt.Schema.Value
+			}
+			opts = append(opts, openapi3.VisitAsRequest())
+		} else {
+			r := o.Responses.Value(strconv.Itoa(ex.Status))
+			if r == nil || r.Value == nil {
+				continue
+			}
+			if mt := r.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil {
+				schema = mt.Schema.Value
+			}
+			opts = append(opts, openapi3.VisitAsResponse())
+		}
+		if schema == nil {
 			continue
 		}
-		for _, ex := range op.Examples {
-			if ex.Body == nil || hasPlaceholder(ex.Body) {
-				continue
+		if err := schema.VisitJSON(ex.Body, opts...); err != nil {
+			what := "request"
+			if !ex.Request {
+				what = "response"
 			}
-			var schema *openapi3.Schema
-			opts := []openapi3.SchemaValidationOption{openapi3.MultiErrors(), openapi3.EnableFormatValidation()}
-			if ex.Request {
-				if o.RequestBody == nil || o.RequestBody.Value == nil {
-					continue
-				}
-				if mt := o.RequestBody.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil {
-					schema = mt.Schema.Value
-				}
-				opts = append(opts, openapi3.VisitAsRequest())
-			} else {
-				r := o.Responses.Value(strconv.Itoa(ex.Status))
-				if r == nil || r.Value == nil {
-					continue
-				}
-				if mt := r.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil {
-					schema = mt.Schema.Value
-				}
-				opts = append(opts, openapi3.VisitAsResponse())
-			}
-			if schema == nil {
-				continue
-			}
-			if err := schema.VisitJSON(ex.Body, opts...); err != nil {
-				what := "request"
-				if !ex.Request {
-					what = "response"
-				}
-				out.Add(ex.Pos, diag.ExampleInvalid, "example %s of %s %s does not match its schema: %s", what, op.Method, op.Path, firstErrors(err, 3))
-			}
+			out.Add(ex.Pos, diag.ExampleInvalid, "example %s of %s %s does not match its schema: %s", what, op.Method, op.Path, firstErrors(err, 3))
 		}
 	}
 	return out

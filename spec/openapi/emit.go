@@ -113,6 +113,16 @@ func (j *jsonEmitter) null() { j.element(); j.b = append(j.b, "null"...) }
 
 func (j *jsonEmitter) bytes() []byte { return append(j.b, '\n') }
 
+func (j *jsonEmitter) sub() emitter { return &jsonEmitter{depth: j.depth, afterKey: true} }
+
+func (j *jsonEmitter) body() []byte { return j.b }
+
+func (j *jsonEmitter) raw(b []byte) {
+	j.afterKey = false
+	j.first = false
+	j.b = append(j.b, b...)
+}
+
 // yamlEmitter writes block YAML: mappings and sequences indented by two
 // spaces, sequence items under their key as "  - ", scalars plain where
 // that cannot be misread and JSON-quoted (valid YAML) otherwise.
@@ -228,6 +238,17 @@ func (y *yamlEmitter) str(s string)  { y.scalar(string(appendYAMLScalar(nil, s))
 func (y *yamlEmitter) num(f float64) { y.scalar(string(formatNumber(nil, f))) }
 func (y *yamlEmitter) null()         { y.scalar("null") }
 func (y *yamlEmitter) bytes() []byte { return y.b }
+func (y *yamlEmitter) body() []byte  { return y.b }
+
+func (y *yamlEmitter) sub() emitter {
+	return &yamlEmitter{frames: []yamlFrame{*y.top()}, afterKey: true}
+}
+
+func (y *yamlEmitter) raw(b []byte) {
+	y.afterKey = false
+	y.inline = false
+	y.b = append(y.b, b...)
+}
 func (y *yamlEmitter) boolean(v bool) {
 	if v {
 		y.scalar("true")

@@ -51,33 +51,33 @@ func Marshal(doc *openapi3.T, f Format) ([]byte, error) {
 // document writes the top level.
 func (w *writer) document(doc *openapi3.T) {
 	f := w.extensions(nil, doc.Extensions)
-	f = append(f, field{"openapi", func() { w.e.str(doc.OpenAPI) }})
+	f = append(f, field{key: "openapi", write: func() { w.e.str(doc.OpenAPI) }})
 	if doc.Info != nil {
-		f = append(f, field{"info", func() { w.fallback(doc.Info) }})
+		f = append(f, field{key: "info", write: func() { w.fallback(doc.Info) }})
 	}
 	if len(doc.Servers) > 0 {
-		f = append(f, field{"servers", func() { w.fallback(doc.Servers) }})
+		f = append(f, field{key: "servers", write: func() { w.fallback(doc.Servers) }})
 	}
 	if len(doc.Tags) > 0 {
-		f = append(f, field{"tags", func() { w.fallback(doc.Tags) }})
+		f = append(f, field{key: "tags", write: func() { w.fallback(doc.Tags) }})
 	}
 	if len(doc.Security) > 0 {
-		f = append(f, field{"security", func() { w.fallback(doc.Security) }})
+		f = append(f, field{key: "security", write: func() { w.fallback(doc.Security) }})
 	}
 	if doc.ExternalDocs != nil {
-		f = append(f, field{"externalDocs", func() { w.fallback(doc.ExternalDocs) }})
+		f = append(f, field{key: "externalDocs", write: func() { w.fallback(doc.ExternalDocs) }})
 	}
 	if doc.Paths != nil {
-		f = append(f, field{"paths", func() {
+		f = append(f, field{key: "paths", write: func() {
 			g := w.extensions(nil, doc.Paths.Extensions)
 			for p, item := range doc.Paths.Map() {
-				g = append(g, field{p, func() { w.pathItem(item) }})
+				g = append(g, field{key: p, par: func(w *writer) { w.pathItem(item) }})
 			}
 			w.object(g)
 		}})
 	}
 	if c := doc.Components; c != nil {
-		f = append(f, field{"components", func() { w.components(c) }})
+		f = append(f, field{key: "components", write: func() { w.components(c) }})
 	}
 	w.object(f)
 }
@@ -90,28 +90,34 @@ func (w *writer) components(c *openapi3.Components) {
 	}
 	f := w.extensions(nil, c.Extensions)
 	if len(c.Schemas) > 0 {
-		f = append(f, field{"schemas", func() { w.value(c.Schemas) }})
+		f = append(f, field{key: "schemas", write: func() {
+			g := make([]field, 0, len(c.Schemas))
+			for k, x := range c.Schemas {
+				g = append(g, field{key: k, par: func(w *writer) { w.schemaRef(x) }})
+			}
+			w.object(g)
+		}})
 	}
 	if len(c.Parameters) > 0 {
-		f = append(f, field{"parameters", func() {
+		f = append(f, field{key: "parameters", write: func() {
 			g := make([]field, 0, len(c.Parameters))
 			for k, p := range c.Parameters {
-				g = append(g, field{k, func() { w.parameterRef(p) }})
+				g = append(g, field{key: k, write: func() { w.parameterRef(p) }})
 			}
 			w.object(g)
 		}})
 	}
 	if len(c.Responses) > 0 {
-		f = append(f, field{"responses", func() {
+		f = append(f, field{key: "responses", write: func() {
 			g := make([]field, 0, len(c.Responses))
 			for k, r := range c.Responses {
-				g = append(g, field{k, func() { w.responseRef(r) }})
+				g = append(g, field{key: k, write: func() { w.responseRef(r) }})
 			}
 			w.object(g)
 		}})
 	}
 	if len(c.SecuritySchemes) > 0 {
-		f = append(f, field{"securitySchemes", func() { w.fallback(c.SecuritySchemes) }})
+		f = append(f, field{key: "securitySchemes", write: func() { w.fallback(c.SecuritySchemes) }})
 	}
 	w.object(f)
 }

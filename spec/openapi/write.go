@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -34,12 +37,21 @@ type emitter interface {
 	boolean(b bool)
 	null()
 	bytes() []byte
+	// sub returns a fresh emitter placed as a value after a key of the
+	// object being written, whose output raw takes back after that key:
+	// big maps render their values in parallel this way.
+	sub() emitter
+	raw(b []byte)
+	body() []byte
 }
 
-// field is one member of an object, written when its key's turn comes.
+// field is one member of an object, written when its key's turn comes,
+// by write, or by par on a writer of its own, in parallel with the
+// object's other par fields.
 type field struct {
 	key   string
 	write func()
+	par   func(w *writer)
 }
 
 // writer walks kin-openapi values.
@@ -60,17 +72,64 @@ func (w *writer) object(fields []field) {
 		return 0
 	})
 	w.e.beginObject(len(fields) == 0)
-	for _, f := range fields {
+	rendered := w.renderPar(fields)
+	for i, f := range fields {
 		w.e.key(f.key)
-		f.write()
+		if f.par != nil {
+			w.e.raw(rendered[i])
+		} else {
+			f.write()
+		}
 	}
 	w.e.endObject()
+}
+
+// renderPar renders the par fields' values on GOMAXPROCS workers, each
+// into an emitter of its own placed where the value goes. The first error
+// in field order wins, as if they had been written in turn.
+func (w *writer) renderPar(fields []field) [][]byte {
+	n := 0
+	for _, f := range fields {
+		if f.par != nil {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([][]byte, len(fields))
+	errs := make([]error, len(fields))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), n)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(fields) {
+					return
+				}
+				if fields[i].par == nil {
+					continue
+				}
+				sw := &writer{e: w.e.sub()}
+				fields[i].par(sw)
+				out[i], errs[i] = sw.e.body(), sw.err
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil && w.err == nil {
+			w.err = err
+		}
+	}
+	return out
 }
 
 // extensions adds a value's x- members to fields.
 func (w *writer) extensions(fields []field, ext map[string]any) []field {
 	for k, v := range ext {
-		fields = append(fields, field{k, func() { w.value(v) }})
+		fields = append(fields, field{key: k, write: func() { w.value(v) }})
 	}
 	return fields
 }
@@ -110,7 +169,7 @@ func (w *writer) value(v any) {
 	case map[string]any:
 		fields := make([]field, 0, len(v))
 		for k, x := range v {
-			fields = append(fields, field{k, func() { w.value(x) }})
+			fields = append(fields, field{key: k, write: func() { w.value(x) }})
 		}
 		w.object(fields)
 	case *openapi3.SchemaRef:
@@ -151,7 +210,7 @@ func (w *writer) value(v any) {
 // mapOf writes a map given as a sequence of keys and writers.
 func (w *writer) mapOf(n int, each func(yield func(string, func()))) {
 	fields := make([]field, 0, n)
-	each(func(k string, write func()) { fields = append(fields, field{k, write}) })
+	each(func(k string, write func()) { fields = append(fields, field{key: k, write: write}) })
 	w.object(fields)
 }
 
@@ -188,7 +247,7 @@ func (w *writer) fallback(v any) {
 		fields := make([]field, 0, len(keys))
 		for _, k := range keys {
 			x := rv.MapIndex(k).Interface()
-			fields = append(fields, field{k.String(), func() { w.value(x) }})
+			fields = append(fields, field{key: k.String(), write: func() { w.value(x) }})
 		}
 		w.object(fields)
 	case reflect.Slice, reflect.Array:
@@ -227,7 +286,7 @@ func (w *writer) fail(err error) {
 
 // ref writes {"$ref": ...} with a reference's extensions.
 func (w *writer) ref(ref string, ext map[string]any) {
-	w.object(w.extensions([]field{{"$ref", func() { w.e.str(ref) }}}, ext))
+	w.object(w.extensions([]field{{key: "$ref", write: func() { w.e.str(ref) }}}, ext))
 }
 
 func (w *writer) schemaRef(r *openapi3.SchemaRef) {
@@ -276,10 +335,10 @@ func (w *writer) schema(s *openapi3.Schema) {
 	f := make([]field, 0, 8+len(s.Extensions))
 	f = w.extensions(f, s.Extensions)
 	if len(s.AllOf) > 0 {
-		f = append(f, field{"allOf", func() { w.value(s.AllOf) }})
+		f = append(f, field{key: "allOf", write: func() { w.value(s.AllOf) }})
 	}
 	if t := s.Type; t != nil && len(*t) > 0 {
-		f = append(f, field{"type", func() {
+		f = append(f, field{key: "type", write: func() {
 			if len(*t) == 1 {
 				w.e.str((*t)[0])
 			} else {
@@ -289,40 +348,40 @@ func (w *writer) schema(s *openapi3.Schema) {
 	}
 	str := func(k, v string) {
 		if v != "" {
-			f = append(f, field{k, func() { w.e.str(v) }})
+			f = append(f, field{key: k, write: func() { w.e.str(v) }})
 		}
 	}
 	flag := func(k string, v bool) {
 		if v {
-			f = append(f, field{k, func() { w.e.boolean(true) }})
+			f = append(f, field{key: k, write: func() { w.e.boolean(true) }})
 		}
 	}
 	str("title", s.Title)
 	str("format", s.Format)
 	str("description", s.Description)
 	if len(s.Enum) > 0 {
-		f = append(f, field{"enum", func() { w.value(s.Enum) }})
+		f = append(f, field{key: "enum", write: func() { w.value(s.Enum) }})
 	}
 	flag("uniqueItems", s.UniqueItems)
 	flag("nullable", s.Nullable)
 	flag("readOnly", s.ReadOnly)
 	if s.Min != nil {
-		f = append(f, field{"minimum", func() { w.e.num(*s.Min) }})
+		f = append(f, field{key: "minimum", write: func() { w.e.num(*s.Min) }})
 	}
 	if s.Max != nil {
-		f = append(f, field{"maximum", func() { w.e.num(*s.Max) }})
+		f = append(f, field{key: "maximum", write: func() { w.e.num(*s.Max) }})
 	}
 	if s.Items != nil {
-		f = append(f, field{"items", func() { w.schemaRef(s.Items) }})
+		f = append(f, field{key: "items", write: func() { w.schemaRef(s.Items) }})
 	}
 	if len(s.Required) > 0 {
-		f = append(f, field{"required", func() { w.value(s.Required) }})
+		f = append(f, field{key: "required", write: func() { w.value(s.Required) }})
 	}
 	if len(s.Properties) > 0 {
-		f = append(f, field{"properties", func() { w.value(s.Properties) }})
+		f = append(f, field{key: "properties", write: func() { w.value(s.Properties) }})
 	}
 	if d := s.Discriminator; d != nil {
-		f = append(f, field{"discriminator", func() { w.fallback(d) }})
+		f = append(f, field{key: "discriminator", write: func() { w.fallback(d) }})
 	}
 	w.object(f)
 }
@@ -335,7 +394,7 @@ func (w *writer) pathItem(p *openapi3.PathItem) {
 	f := w.extensions(nil, p.Extensions)
 	for method, op := range map[string]*openapi3.Operation{"get": p.Get, "post": p.Post, "put": p.Put, "patch": p.Patch, "delete": p.Delete} {
 		if op != nil {
-			f = append(f, field{method, func() { w.operation(op) }})
+			f = append(f, field{key: method, write: func() { w.operation(op) }})
 		}
 	}
 	w.object(f)
@@ -348,19 +407,19 @@ func (w *writer) operation(o *openapi3.Operation) {
 	}
 	f := w.extensions(nil, o.Extensions)
 	if len(o.Tags) > 0 {
-		f = append(f, field{"tags", func() { w.value(o.Tags) }})
+		f = append(f, field{key: "tags", write: func() { w.value(o.Tags) }})
 	}
 	if o.Summary != "" {
-		f = append(f, field{"summary", func() { w.e.str(o.Summary) }})
+		f = append(f, field{key: "summary", write: func() { w.e.str(o.Summary) }})
 	}
 	if o.Description != "" {
-		f = append(f, field{"description", func() { w.e.str(o.Description) }})
+		f = append(f, field{key: "description", write: func() { w.e.str(o.Description) }})
 	}
 	if o.OperationID != "" {
-		f = append(f, field{"operationId", func() { w.e.str(o.OperationID) }})
+		f = append(f, field{key: "operationId", write: func() { w.e.str(o.OperationID) }})
 	}
 	if len(o.Parameters) > 0 {
-		f = append(f, field{"parameters", func() {
+		f = append(f, field{key: "parameters", write: func() {
 			w.e.beginArray(false)
 			for _, p := range o.Parameters {
 				w.parameterRef(p)
@@ -369,7 +428,7 @@ func (w *writer) operation(o *openapi3.Operation) {
 		}})
 	}
 	if rb := o.RequestBody; rb != nil {
-		f = append(f, field{"requestBody", func() {
+		f = append(f, field{key: "requestBody", write: func() {
 			if rb.Ref != "" || rb.Value == nil {
 				w.fallback(rb)
 				return
@@ -377,26 +436,26 @@ func (w *writer) operation(o *openapi3.Operation) {
 			v := rb.Value
 			g := w.extensions(nil, v.Extensions)
 			if v.Description != "" {
-				g = append(g, field{"description", func() { w.e.str(v.Description) }})
+				g = append(g, field{key: "description", write: func() { w.e.str(v.Description) }})
 			}
 			if v.Required {
-				g = append(g, field{"required", func() { w.e.boolean(true) }})
+				g = append(g, field{key: "required", write: func() { w.e.boolean(true) }})
 			}
-			g = append(g, field{"content", func() { w.value(v.Content) }})
+			g = append(g, field{key: "content", write: func() { w.value(v.Content) }})
 			w.object(g)
 		}})
 	}
 	if o.Responses != nil {
-		f = append(f, field{"responses", func() {
+		f = append(f, field{key: "responses", write: func() {
 			g := w.extensions(nil, o.Responses.Extensions)
 			for code, r := range o.Responses.Map() {
-				g = append(g, field{code, func() { w.responseRef(r) }})
+				g = append(g, field{key: code, write: func() { w.responseRef(r) }})
 			}
 			w.object(g)
 		}})
 	}
 	if o.Security != nil {
-		f = append(f, field{"security", func() { w.fallback(o.Security) }})
+		f = append(f, field{key: "security", write: func() { w.fallback(o.Security) }})
 	}
 	w.object(f)
 }
@@ -412,21 +471,21 @@ func (w *writer) parameterRef(p *openapi3.ParameterRef) {
 		return
 	}
 	f := w.extensions(nil, v.Extensions)
-	f = append(f, field{"name", func() { w.e.str(v.Name) }}, field{"in", func() { w.e.str(v.In) }})
+	f = append(f, field{key: "name", write: func() { w.e.str(v.Name) }}, field{key: "in", write: func() { w.e.str(v.In) }})
 	if v.Description != "" {
-		f = append(f, field{"description", func() { w.e.str(v.Description) }})
+		f = append(f, field{key: "description", write: func() { w.e.str(v.Description) }})
 	}
 	if v.Style != "" {
-		f = append(f, field{"style", func() { w.e.str(v.Style) }})
+		f = append(f, field{key: "style", write: func() { w.e.str(v.Style) }})
 	}
 	if v.Explode != nil {
-		f = append(f, field{"explode", func() { w.e.boolean(*v.Explode) }})
+		f = append(f, field{key: "explode", write: func() { w.e.boolean(*v.Explode) }})
 	}
 	if v.Required {
-		f = append(f, field{"required", func() { w.e.boolean(true) }})
+		f = append(f, field{key: "required", write: func() { w.e.boolean(true) }})
 	}
 	if v.Schema != nil {
-		f = append(f, field{"schema", func() { w.schemaRef(v.Schema) }})
+		f = append(f, field{key: "schema", write: func() { w.schemaRef(v.Schema) }})
 	}
 	w.object(f)
 }
@@ -438,7 +497,7 @@ func (w *writer) mediaType(m *openapi3.MediaType) {
 	}
 	f := w.extensions(nil, m.Extensions)
 	if m.Schema != nil {
-		f = append(f, field{"schema", func() { w.schemaRef(m.Schema) }})
+		f = append(f, field{key: "schema", write: func() { w.schemaRef(m.Schema) }})
 	}
 	w.object(f)
 }
@@ -455,10 +514,10 @@ func (w *writer) responseRef(r *openapi3.ResponseRef) {
 	}
 	f := w.extensions(nil, v.Extensions)
 	if v.Description != nil {
-		f = append(f, field{"description", func() { w.e.str(*v.Description) }})
+		f = append(f, field{key: "description", write: func() { w.e.str(*v.Description) }})
 	}
 	if len(v.Content) > 0 {
-		f = append(f, field{"content", func() { w.value(v.Content) }})
+		f = append(f, field{key: "content", write: func() { w.value(v.Content) }})
 	}
 	w.object(f)
 }

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -38,6 +39,18 @@ type Options struct {
 	Title string
 	// Progress, when set, is called once per page scanned.
 	Progress func()
+	// Stage, when set, is called as each stage of the build ends, with
+	// its name and wall time (GRAPHDOC_TIMINGS=1 prints them).
+	Stage func(name string, d time.Duration)
+}
+
+// stage reports the end of a stage that began at *t and starts the next.
+func (o Options) stage(name string, t *time.Time) {
+	if o.Stage != nil {
+		now := time.Now()
+		o.Stage(name, now.Sub(*t))
+		*t = now
+	}
 }
 
 // Result is everything one build produced.
@@ -136,6 +149,7 @@ func parallel(n int, fn func(i int)) {
 // validation failure is graphdoc's own bug and is returned as an error
 // together with the result.
 func Build(files []*source.File, opts Options) (*Result, error) {
+	t := time.Now()
 	pages := make([]*page.Page, len(files))
 	parallel(len(files), func(i int) {
 		pages[i] = page.Scan(files[i])
@@ -143,7 +157,9 @@ func Build(files []*source.File, opts Options) (*Result, error) {
 			opts.Progress()
 		}
 	})
+	opts.stage("scan", &t)
 	api, diags := model.Link(pages)
+	opts.stage("link", &t)
 	res := &Result{Pages: pages, API: api}
 	for _, p := range pages {
 		res.Diags = append(res.Diags, p.Diags...)
@@ -155,10 +171,13 @@ func Build(files []*source.File, opts Options) (*Result, error) {
 	}
 	res.Diags.Sort()
 	res.Doc = openapi.Build(api, openapi.Options{Title: opts.Title})
+	opts.stage("openapi", &t)
 	if err := openapi.Validate(res.Doc); err != nil {
 		return res, fmt.Errorf("graphdoc built an invalid OpenAPI document (a graphdoc bug; please report it): %w", err)
 	}
+	opts.stage("validate", &t)
 	res.Diags = append(res.Diags, checkExamples(api, res.Doc)...)
+	opts.stage("examples", &t)
 	res.Diags.Sort()
 	return res, nil
 }

@@ -2,6 +2,9 @@ package main
 
 import (
 	"flag"
+	"fmt"
+	"os"
+	"time"
 	"path/filepath"
 
 	"github.com/graphdoc/graphdoc/internal/fsx"
@@ -80,11 +83,13 @@ func buildSpec(c *ctx, name string, paths []string, opts spec.Options, f openapi
 	if res == nil || err != nil {
 		return nil, nil, exitFailure
 	}
+	t0 := time.Now()
 	data, err := openapi.Marshal(res.Doc, f)
 	if err != nil {
 		c.errorf(name, "%v", err)
 		return nil, nil, exitFailure
 	}
+	c.timing("marshal", time.Since(t0))
 	return res, data, exitOK
 }
 
@@ -96,10 +101,15 @@ func (c *ctx) build(name string, paths []string, opts spec.Options) (*spec.Resul
 		c.errorf(name, "no pages given; name docs folders or pages, e.g. graphdoc %s docs/ (see graphdoc %s -h)", name, name)
 		return nil, nil
 	}
+	t0 := time.Now()
 	files, err := spec.ReadFiles(paths)
 	if err != nil {
 		c.errorf(name, "%v", err)
 		return nil, err
+	}
+	c.timing("read", time.Since(t0))
+	if opts.Stage == nil {
+		opts.Stage = c.timing
 	}
 	if opts.Progress == nil {
 		tick, done := c.progress(len(files), "reading pages")
@@ -122,4 +132,11 @@ func writeSpecFile(path string, data []byte) error {
 	}
 	_, err := fsx.Write(fsx.Plan{Root: dir, Files: fsx.Files{{Path: name, Data: data}}})
 	return err
+}
+
+// timing prints a stage's wall time to stderr when GRAPHDOC_TIMINGS is set.
+func (c *ctx) timing(stage string, d time.Duration) {
+	if os.Getenv("GRAPHDOC_TIMINGS") != "" {
+		fmt.Fprintf(c.stderr, "graphdoc: timing: %-9s %6.3fs\n", stage, d.Seconds())
+	}
 }

@@ -269,9 +269,15 @@ func shortName(q string) string {
 // and every reference is still checked to resolve. The references are put
 // back before Validate returns.
 func Validate(doc *openapi3.T) error {
-	l := openapi3.NewLoader()
-	if err := l.ResolveRefsIn(doc, nil); err != nil {
-		return fmt.Errorf("openapi: resolve references: %w", err)
+	var schemas openapi3.Schemas
+	if doc.Components != nil {
+		schemas = doc.Components.Schemas
+	}
+	var resolveErr error
+	unresolved := func(ref string) {
+		if resolveErr == nil {
+			resolveErr = fmt.Errorf("openapi: resolve references: %s names nothing in components", ref)
+		}
 	}
 	type saved struct {
 		ref   *openapi3.SchemaRef
@@ -282,15 +288,31 @@ func Validate(doc *openapi3.T) error {
 	seen := map[*openapi3.Schema]bool{}
 	var walk func(r *openapi3.SchemaRef)
 	walk = func(r *openapi3.SchemaRef) {
-		if r == nil || r.Value == nil {
+		if r == nil {
 			return
 		}
-		v := r.Value
 		if r.Ref != "" {
-			if !strings.HasPrefix(r.Ref, "#/components/schemas/") {
+			// references are resolved here, where kin-openapi's
+			// ResolveRefsIn took longer than validating
+			name, ok := strings.CutPrefix(r.Ref, "#/components/schemas/")
+			target := schemas[name]
+			if !ok || target == nil || target.Value == nil {
+				unresolved(r.Ref)
 				return
 			}
-			refs = append(refs, saved{r, v})
+			r.Value = target.Value
+			refs = append(refs, saved{r, r.Value})
+		}
+		v := r.Value
+		if v == nil {
+			return
+		}
+		if d := v.Discriminator; d != nil {
+			for _, m := range d.Mapping {
+				if name, ok := strings.CutPrefix(m.Ref, "#/components/schemas/"); !ok || schemas[name] == nil {
+					unresolved(m.Ref)
+				}
+			}
 		}
 		if seen[v] {
 			return
@@ -332,6 +354,7 @@ func Validate(doc *openapi3.T) error {
 		for _, item := range doc.Paths.Map() {
 			for _, op := range item.Operations() {
 				for _, p := range op.Parameters {
+					resolveParameter(doc, p, unresolved)
 					if p.Value != nil {
 						walk(p.Value.Schema)
 					}
@@ -341,6 +364,7 @@ func Validate(doc *openapi3.T) error {
 				}
 				if op.Responses != nil {
 					for _, r := range op.Responses.Map() {
+						resolveResponse(doc, r, unresolved)
 						if r.Value != nil {
 							content(r.Value.Content)
 						}
@@ -348,6 +372,9 @@ func Validate(doc *openapi3.T) error {
 				}
 			}
 		}
+	}
+	if resolveErr != nil {
+		return resolveErr
 	}
 	for _, s := range refs {
 		s.ref.Value = stub
@@ -358,6 +385,34 @@ func Validate(doc *openapi3.T) error {
 		}
 	}()
 	return validateParallel(doc)
+}
+
+// resolveParameter points a #/components/parameters/ reference at its
+// parameter.
+func resolveParameter(doc *openapi3.T, p *openapi3.ParameterRef, unresolved func(string)) {
+	if p == nil || p.Ref == "" {
+		return
+	}
+	name, ok := strings.CutPrefix(p.Ref, "#/components/parameters/")
+	if !ok || doc.Components == nil || doc.Components.Parameters[name] == nil {
+		unresolved(p.Ref)
+		return
+	}
+	p.Value = doc.Components.Parameters[name].Value
+}
+
+// resolveResponse points a #/components/responses/ reference at its
+// response.
+func resolveResponse(doc *openapi3.T, r *openapi3.ResponseRef, unresolved func(string)) {
+	if r == nil || r.Ref == "" {
+		return
+	}
+	name, ok := strings.CutPrefix(r.Ref, "#/components/responses/")
+	if !ok || doc.Components == nil || doc.Components.Responses[name] == nil {
+		unresolved(r.Ref)
+		return
+	}
+	r.Value = doc.Components.Responses[name].Value
 }
 
 // validateParallel is doc.Validate with the component schemas (most of

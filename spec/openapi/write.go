@@ -301,26 +301,15 @@ func (w *writer) schemaRef(r *openapi3.SchemaRef) {
 }
 
 // plainSchema reports whether a schema uses only the fields the writer
-// writes itself.
+// writes itself: with those cleared, the rest is zero. reflect's IsZero
+// looks at every field, so a field kin-openapi adds later sends the
+// schema to the fallback instead of being dropped.
 func plainSchema(s *openapi3.Schema) bool {
-	return len(s.OneOf) == 0 && len(s.AnyOf) == 0 && s.Not == nil && s.Default == nil && s.Example == nil &&
-		s.ExternalDocs == nil && s.ExclusiveMin == (openapi3.ExclusiveBound{}) && s.ExclusiveMax == (openapi3.ExclusiveBound{}) &&
-		!s.WriteOnly && !s.AllowEmptyValue && !s.Deprecated && s.XML == nil && s.MultipleOf == nil &&
-		s.MinLength == 0 && s.MaxLength == nil && s.Pattern == "" && s.MinItems == 0 && s.MaxItems == nil &&
-		s.MinProps == 0 && s.MaxProps == nil && s.AdditionalProperties.Has == nil && s.AdditionalProperties.Schema == nil &&
-		s.Const == nil && len(s.Examples) == 0 && len(s.PrefixItems) == 0 && s.Contains == nil &&
-		s.MinContains == nil && s.MaxContains == nil && len(s.PatternProperties) == 0 && len(s.DependentSchemas) == 0 &&
-		s.Always == nil && reflect.DeepEqual(*s, plainCopy(s))
-}
-
-// plainCopy keeps only the fields the writer writes, so that plainSchema
-// notices a field added to kin-openapi's Schema later.
-func plainCopy(s *openapi3.Schema) openapi3.Schema {
-	return openapi3.Schema{
-		Extensions: s.Extensions, Origin: s.Origin, AllOf: s.AllOf, Type: s.Type, Title: s.Title, Format: s.Format,
-		Description: s.Description, Enum: s.Enum, UniqueItems: s.UniqueItems, Nullable: s.Nullable, ReadOnly: s.ReadOnly,
-		Min: s.Min, Max: s.Max, Items: s.Items, Required: s.Required, Properties: s.Properties, Discriminator: s.Discriminator,
-	}
+	c := *s
+	c.Extensions, c.Origin, c.AllOf, c.Type, c.Title, c.Format = nil, nil, nil, nil, "", ""
+	c.Description, c.Enum, c.UniqueItems, c.Nullable, c.ReadOnly = "", nil, false, false, false
+	c.Min, c.Max, c.Items, c.Required, c.Properties, c.Discriminator = nil, nil, nil, nil, nil, nil
+	return reflect.ValueOf(&c).Elem().IsZero()
 }
 
 func (w *writer) schema(s *openapi3.Schema) {

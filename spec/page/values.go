@@ -154,6 +154,9 @@ func IsReadOnly(desc string) bool {
 // required ("Required." as a sentence, not "Not required" or "required
 // when ...").
 func IsRequired(desc string) bool {
+	if !strings.Contains(desc, "Required") {
+		return false
+	}
 	d := strings.TrimSpace(Plain(desc))
 	for _, s := range []string{"Required.", "Required;", "(Required)", "Required,"} {
 		if i := strings.Index(d, s); i >= 0 {
@@ -170,6 +173,9 @@ func IsRequired(desc string) bool {
 // Only a link counts: prose such as "settings are inherited from the
 // template" names no type.
 func inheritedFrom(desc string, refs map[string]string) string {
+	if !strings.Contains(desc, "nherited") {
+		return ""
+	}
 	l := strings.ToLower(desc)
 	i := strings.Index(l, "inherited from")
 	if i < 0 {

@@ -5,6 +5,7 @@
 package spec
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -66,15 +67,71 @@ type Result struct {
 // the folder it was found under (api/user-get.md), or its base name when
 // it was named on its own. Files are returned sorted by path.
 func ReadFiles(paths []string) ([]*source.File, error) {
-	type entry struct{ path, name string }
-	var entries []entry
+	entries, err := pageEntries(paths)
+	if err != nil {
+		return nil, err
+	}
+	files := make([]*source.File, len(entries))
+	errs := make([]error, len(entries))
+	parallel(len(entries), func(i int) {
+		files[i], errs[i] = entries[i].read()
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// Load reads and builds the pages named by paths (as ReadFiles names
+// them): each page is scanned by the worker that read it, so reading
+// overlaps scanning.
+func Load(paths []string, opts Options) (*Result, error) {
+	t := time.Now()
+	entries, err := pageEntries(paths)
+	if err != nil {
+		return nil, err
+	}
+	pages := make([]*page.Page, len(entries))
+	errs := make([]error, len(entries))
+	parallel(len(entries), func(i int) {
+		var f *source.File
+		if f, errs[i] = entries[i].read(); f != nil {
+			pages[i] = page.Scan(f)
+			if opts.Progress != nil {
+				opts.Progress()
+			}
+		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	opts.stage("read+scan", &t)
+	return finish(pages, opts, t)
+}
+
+// pageEntry is a page to read: its path, and its name for provenance.
+type pageEntry struct{ path, name string }
+
+func (e pageEntry) read() (*source.File, error) {
+	b, err := os.ReadFile(e.path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", e.path, err)
+	}
+	f := source.NewFile(filepath.ToSlash(e.path), b)
+	f.Name = e.name
+	return f, nil
+}
+
+// pageEntries lists the pages named by paths, sorted by path.
+func pageEntries(paths []string) ([]pageEntry, error) {
+	var entries []pageEntry
 	for _, root := range paths {
 		info, err := os.Stat(root)
 		if err != nil {
 			return nil, fmt.Errorf("cannot read %s: %w; check the path (docs folders and pages are accepted)", root, err)
 		}
 		if !info.IsDir() {
-			entries = append(entries, entry{root, filepath.Base(root)})
+			entries = append(entries, pageEntry{root, filepath.Base(root)})
 			continue
 		}
 		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -85,33 +142,15 @@ func ReadFiles(paths []string) ([]*source.File, error) {
 				return nil
 			}
 			rel, _ := filepath.Rel(root, p)
-			entries = append(entries, entry{p, filepath.ToSlash(rel)})
+			entries = append(entries, pageEntry{p, filepath.ToSlash(rel)})
 			return nil
 		})
 		if err != nil {
 			return nil, fmt.Errorf("cannot walk %s: %w", root, err)
 		}
 	}
-	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.path, b.path) })
-	entries = slices.CompactFunc(entries, func(a, b entry) bool { return a.path == b.path })
-	files := make([]*source.File, len(entries))
-	errs := make([]error, len(entries))
-	parallel(len(entries), func(i int) {
-		b, err := os.ReadFile(entries[i].path)
-		if err != nil {
-			errs[i] = fmt.Errorf("cannot read %s: %w", entries[i].path, err)
-			return
-		}
-		f := source.NewFile(filepath.ToSlash(entries[i].path), b)
-		f.Name = entries[i].name
-		files[i] = f
-	})
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return files, nil
+	slices.SortFunc(entries, func(a, b pageEntry) int { return strings.Compare(a.path, b.path) })
+	return slices.CompactFunc(entries, func(a, b pageEntry) bool { return a.path == b.path }), nil
 }
 
 // parallel runs fn(0..n-1) on GOMAXPROCS workers. Results must be written
@@ -158,6 +197,11 @@ func Build(files []*source.File, opts Options) (*Result, error) {
 		}
 	})
 	opts.stage("scan", &t)
+	return finish(pages, opts, t)
+}
+
+// finish links scanned pages and builds and validates the document.
+func finish(pages []*page.Page, opts Options, t time.Time) (*Result, error) {
 	api, diags := model.Link(pages)
 	opts.stage("link", &t)
 	res := &Result{Pages: pages, API: api}

@@ -25,14 +25,35 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 )
 
 func main() {
+	if len(os.Args) > 1 && specOnly[os.Args[1]] {
+		tuneGC(os.Getenv)
+	}
 	stop := profile(os.Getenv("GRAPHDOC_CPUPROFILE"), os.Getenv("GRAPHDOC_MEMPROFILE"))
 	code := run(os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
+}
+
+// specOnly are the commands whose memory is the page model and the spec:
+// about 300 MB live for the whole beta corpus.
+var specOnly = map[string]bool{"spec": true, "lint": true, "review": true, "diff": true, "compare": true}
+
+// tuneGC trades memory the spec commands do not need for time: a run is
+// one batch of short-lived allocations, so the collector runs at GOGC=400
+// under a soft memory limit of 900 MiB (peak RSS on the whole beta
+// corpus: about 0.75 GB, against 0.6 GB at the default GOGC=100, and
+// about 15% faster). GOGC or GOMEMLIMIT set by the user win.
+func tuneGC(getenv func(string) string) {
+	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetGCPercent(400)
+	debug.SetMemoryLimit(900 << 20)
 }
 
 // profile starts a CPU profile to cpu (if set) and returns a function that

@@ -4,8 +4,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"time"
 	"path/filepath"
+	"time"
 
 	"github.com/graphdoc/graphdoc/internal/fsx"
 
@@ -101,22 +101,19 @@ func (c *ctx) build(name string, paths []string, opts spec.Options) (*spec.Resul
 		c.errorf(name, "no pages given; name docs folders or pages, e.g. graphdoc %s docs/ (see graphdoc %s -h)", name, name)
 		return nil, nil
 	}
-	t0 := time.Now()
-	files, err := spec.ReadFiles(paths)
-	if err != nil {
-		c.errorf(name, "%v", err)
-		return nil, err
-	}
-	c.timing("read", time.Since(t0))
 	if opts.Stage == nil {
 		opts.Stage = c.timing
 	}
-	if opts.Progress == nil {
-		tick, done := c.progress(len(files), "reading pages")
+	if opts.Progress == nil && showProgress(c.stderr, os.Getenv) {
+		tick, done := c.progress(countPages(paths), "reading pages")
 		defer done()
 		opts.Progress = tick
 	}
-	res, err := spec.Build(files, opts)
+	res, err := spec.Load(paths, opts)
+	if res == nil {
+		c.errorf(name, "%v", err)
+		return nil, err
+	}
 	if err != nil {
 		c.errorf(name, "%v", err)
 	}

@@ -27,11 +27,7 @@ type Output struct {
 
 // Run builds everything in memory. It writes nothing.
 func Run(cfg *config.Config, progress func()) (*Output, error) {
-	files, err := spec.ReadFiles(cfg.DocPaths())
-	if err != nil {
-		return nil, err
-	}
-	res, err := spec.Build(files, spec.Options{Include: cfg.Include, Paths: cfg.Paths, Progress: progress})
+	res, err := spec.Load(cfg.DocPaths(), spec.Options{Include: cfg.Include, Paths: cfg.Paths, Progress: progress})
 	if err != nil {
 		return nil, err
 	}

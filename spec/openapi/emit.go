@@ -177,6 +177,14 @@ func (y *yamlEmitter) start() (childIndent int, sameLine bool) {
 
 // scalar writes a scalar value and ends its line.
 func (y *yamlEmitter) scalar(s string) {
+	y.scalarStart()
+	y.b = append(y.b, s...)
+	y.b = append(y.b, '\n')
+}
+
+// scalarStart writes what goes before a scalar: a space after a key, or a
+// sequence item's "- ".
+func (y *yamlEmitter) scalarStart() {
 	f := y.top()
 	if y.afterKey {
 		y.afterKey = false
@@ -189,8 +197,6 @@ func (y *yamlEmitter) scalar(s string) {
 		}
 		y.b = append(y.b, '-', ' ')
 	}
-	y.b = append(y.b, s...)
-	y.b = append(y.b, '\n')
 }
 
 func (y *yamlEmitter) open(seq, empty bool) {
@@ -234,8 +240,17 @@ func (y *yamlEmitter) key(k string) {
 	y.afterKey = true
 }
 
-func (y *yamlEmitter) str(s string)  { y.scalar(string(appendYAMLScalar(nil, s))) }
-func (y *yamlEmitter) num(f float64) { y.scalar(string(formatNumber(nil, f))) }
+func (y *yamlEmitter) str(s string) {
+	y.scalarStart()
+	y.b = appendYAMLScalar(y.b, s)
+	y.b = append(y.b, '\n')
+}
+
+func (y *yamlEmitter) num(f float64) {
+	y.scalarStart()
+	y.b = formatNumber(y.b, f)
+	y.b = append(y.b, '\n')
+}
 func (y *yamlEmitter) null()         { y.scalar("null") }
 func (y *yamlEmitter) bytes() []byte { return y.b }
 func (y *yamlEmitter) body() []byte  { return y.b }

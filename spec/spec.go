@@ -67,19 +67,7 @@ type Result struct {
 // the folder it was found under (api/user-get.md), or its base name when
 // it was named on its own. Files are returned sorted by path.
 func ReadFiles(paths []string) ([]*source.File, error) {
-	entries, err := pageEntries(paths)
-	if err != nil {
-		return nil, err
-	}
-	files := make([]*source.File, len(entries))
-	errs := make([]error, len(entries))
-	parallel(len(entries), func(i int) {
-		files[i], errs[i] = entries[i].read()
-	})
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	return files, nil
+	return readEach(paths, func(f *source.File) *source.File { return f })
 }
 
 // Load reads and builds the pages named by paths (as ReadFiles names
@@ -87,26 +75,41 @@ func ReadFiles(paths []string) ([]*source.File, error) {
 // overlaps scanning.
 func Load(paths []string, opts Options) (*Result, error) {
 	t := time.Now()
-	entries, err := pageEntries(paths)
-	if err != nil {
-		return nil, err
-	}
-	pages := make([]*page.Page, len(entries))
-	errs := make([]error, len(entries))
-	parallel(len(entries), func(i int) {
-		var f *source.File
-		if f, errs[i] = entries[i].read(); f != nil {
-			pages[i] = page.Scan(f)
-			if opts.Progress != nil {
-				opts.Progress()
-			}
+	pages, err := readEach(paths, func(f *source.File) *page.Page {
+		p := page.Scan(f)
+		if opts.Progress != nil {
+			opts.Progress()
 		}
+		return p
 	})
-	if err := errors.Join(errs...); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	opts.stage("read+scan", &t)
 	return finish(pages, opts, t)
+}
+
+// readEach reads the pages named by paths on GOMAXPROCS workers and
+// returns fn of each, in path order.
+func readEach[T any](paths []string, fn func(*source.File) T) ([]T, error) {
+	entries, err := pageEntries(paths)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]T, len(entries))
+	errs := make([]error, len(entries))
+	parallel(len(entries), func(i int) {
+		f, err := entries[i].read()
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		out[i] = fn(f)
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // pageEntry is a page to read: its path, and its name for provenance.

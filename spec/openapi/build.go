@@ -294,10 +294,8 @@ func Validate(doc *openapi3.T) error {
 		if r.Ref != "" {
 			// references are resolved here, where kin-openapi's
 			// ResolveRefsIn took longer than validating
-			name, ok := strings.CutPrefix(r.Ref, "#/components/schemas/")
-			target := schemas[name]
-			if !ok || target == nil || target.Value == nil {
-				unresolved(r.Ref)
+			target := component(r.Ref, "#/components/schemas/", schemas, unresolved)
+			if target == nil || target.Value == nil {
 				return
 			}
 			r.Value = target.Value
@@ -390,29 +388,39 @@ func Validate(doc *openapi3.T) error {
 // resolveParameter points a #/components/parameters/ reference at its
 // parameter.
 func resolveParameter(doc *openapi3.T, p *openapi3.ParameterRef, unresolved func(string)) {
-	if p == nil || p.Ref == "" {
-		return
+	if p != nil && p.Ref != "" {
+		if c := component(p.Ref, "#/components/parameters/", components(doc).Parameters, unresolved); c != nil {
+			p.Value = c.Value
+		}
 	}
-	name, ok := strings.CutPrefix(p.Ref, "#/components/parameters/")
-	if !ok || doc.Components == nil || doc.Components.Parameters[name] == nil {
-		unresolved(p.Ref)
-		return
-	}
-	p.Value = doc.Components.Parameters[name].Value
 }
 
 // resolveResponse points a #/components/responses/ reference at its
 // response.
 func resolveResponse(doc *openapi3.T, r *openapi3.ResponseRef, unresolved func(string)) {
-	if r == nil || r.Ref == "" {
-		return
+	if r != nil && r.Ref != "" {
+		if c := component(r.Ref, "#/components/responses/", components(doc).Responses, unresolved); c != nil {
+			r.Value = c.Value
+		}
 	}
-	name, ok := strings.CutPrefix(r.Ref, "#/components/responses/")
-	if !ok || doc.Components == nil || doc.Components.Responses[name] == nil {
-		unresolved(r.Ref)
-		return
+}
+
+// component looks a local reference up in one section of components,
+// reporting it to unresolved when it names nothing there.
+func component[R any](ref, prefix string, section map[string]*R, unresolved func(string)) *R {
+	name, ok := strings.CutPrefix(ref, prefix)
+	if c := section[name]; ok && c != nil {
+		return c
 	}
-	r.Value = doc.Components.Responses[name].Value
+	unresolved(ref)
+	return nil
+}
+
+func components(doc *openapi3.T) *openapi3.Components {
+	if doc.Components == nil {
+		return &openapi3.Components{}
+	}
+	return doc.Components
 }
 
 // validateParallel is doc.Validate with the component schemas (most of

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/graphdoc/graphdoc/internal/testenv"
 	"github.com/graphdoc/graphdoc/spec/openapi"
@@ -36,7 +37,9 @@ func FuzzPageToSpec(f *testing.F) {
 		if withExample {
 			files = append(files, example...)
 		}
-		res, err := Build(files, Options{})
+		var res *Result
+		var err error
+		testenv.Within(t, 10*time.Second, func() { res, err = Build(files, Options{}) })
 		if err != nil {
 			t.Fatalf("invalid spec: %v", err)
 		}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 )
 
 // ModuleRoot returns the repository's root folder.
@@ -88,4 +89,22 @@ func isDir(p string) bool {
 func isFile(p string) bool {
 	fi, err := os.Stat(p)
 	return err == nil && !fi.IsDir()
+}
+
+// Within runs fn and fails the test, with every goroutine's stack, if fn
+// has not returned after d. Go's fuzzer has no per-input timeout, so a hang
+// would stall it without naming the input; this names it.
+func Within(t testing.TB, d time.Duration, fn func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		fn()
+	}()
+	select {
+	case <-done:
+	case <-time.After(d):
+		buf := make([]byte, 1<<20)
+		t.Fatalf("no result after %v (a hang?):\n%s", d, buf[:runtime.Stack(buf, true)])
+	}
 }

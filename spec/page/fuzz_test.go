@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
 
@@ -46,7 +47,8 @@ func seedPages(f *testing.F) {
 func FuzzScan(f *testing.F) {
 	seedPages(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
-		p := Scan(source.NewFile("api/fuzz.md", b))
+		var p *Page
+		testenv.Within(t, 5*time.Second, func() { p = Scan(source.NewFile("api/fuzz.md", b)) })
 		lines := strings.Count(string(b), "\n") + 1
 		for _, d := range p.Diags {
 			if d.Code == "internal-error" {

@@ -87,8 +87,11 @@ func breaking(base, revision *openapi3.T) (out []Finding, err error) {
 			Section:   c.GetSection(),
 			Text:      c.GetUncolorizedText(l),
 		}
-		if def, ok := defaults[f.Rule]; ok && level(def) != f.Level {
-			f.Default = level(def)
+		// name oasdiff's own level where Graph's policy changed it
+		if _, overridden := levels[f.Rule]; overridden {
+			if def, ok := defaults[f.Rule]; ok && level(def) != f.Level {
+				f.Default = level(def)
+			}
 		}
 		out = append(out, f)
 	}

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/graphdoc/graphdoc/spec/page"
 )
 
 // PathParam is one placeholder of a documented path, with the canonical
@@ -175,7 +177,7 @@ func literalName(seg string) string {
 // Singular returns the singular of a collection segment name (users ->
 // user, policies -> policy). It is a heuristic for English plurals.
 func Singular(s string) string {
-	l := strings.ToLower(s)
+	l := page.LowerASCII(s)
 	switch {
 	case l == "children":
 		return s[:len(s)-3]

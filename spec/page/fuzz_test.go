@@ -64,7 +64,7 @@ func FuzzScan(f *testing.F) {
 // FuzzParseType: the type-cell parser never panics, and a name it accepts
 // is a primitive or a type name.
 func FuzzParseType(f *testing.F) {
-	for _, s := range []string{"String", "[x](y.md) collection", "Collection([a][])", "(Optional) string (url)", "`Edm.Int32`", "[a](b) or [c](d)", "**x**", "x enum"} {
+	for _, s := range []string{"String", "[x](y.md) collection", "Collection([a][])", "(Optional) string (url)", "`Edm.Int32`", "[a](b) or [c](d)", "**x**", "x enum", "\xff\xff Collection", "\u212a collection", "İES"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

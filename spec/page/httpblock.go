@@ -292,8 +292,9 @@ func serverOf(line string) string {
 	}
 	start := strings.LastIndexAny(line[:i], " \t") + 1
 	u := line[start:]
-	if j := strings.IndexAny(u, " \t?"); j >= 0 {
-		u = u[:j]
+	// the URL ends at a space or query string after its "://"
+	if j := strings.IndexAny(u[i-start+3:], " \t?"); j >= 0 {
+		u = u[:i-start+3+j]
 	}
 	rest := u[i-start+3:]
 	host, path, _ := strings.Cut(rest, "/")

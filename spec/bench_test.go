@@ -44,10 +44,7 @@ func BenchmarkCorpus(b *testing.B) {
 		gm += t1.Sub(t0)
 		sp += t2.Sub(t1)
 	}
-	n := float64(b.N)
-	b.ReportMetric(gm.Seconds()/n, "goldmark-s/op")
-	b.ReportMetric(sp.Seconds()/n, "spec-s/op")
-	b.ReportMetric(sp.Seconds()/gm.Seconds(), "ratio")
+	testenv.ReportVersus(b, "goldmark", gm, "spec", sp)
 }
 
 // goldmarkAlone parses every file with goldmark's GFM parser on GOMAXPROCS

@@ -35,8 +35,5 @@ func BenchmarkCorpusCheck(b *testing.B) {
 		gen += t1.Sub(t0)
 		chk += time.Since(t1)
 	}
-	n := float64(b.N)
-	b.ReportMetric(gen.Seconds()/n, "generate-s/op")
-	b.ReportMetric(chk.Seconds()/n, "check-s/op")
-	b.ReportMetric(chk.Seconds()/gen.Seconds(), "ratio")
+	testenv.ReportVersus(b, "generate", gen, "check", chk)
 }

@@ -108,3 +108,12 @@ func Within(t testing.TB, d time.Duration, fn func()) {
 		t.Fatalf("no result after %v (a hang?):\n%s", d, buf[:runtime.Stack(buf, true)])
 	}
 }
+
+// ReportVersus reports two stages' seconds per op and the ratio of the
+// second to the first (the baseline), as a benchmark's custom metrics.
+func ReportVersus(b *testing.B, base string, baseTotal time.Duration, other string, otherTotal time.Duration) {
+	n := float64(b.N)
+	b.ReportMetric(baseTotal.Seconds()/n, base+"-s/op")
+	b.ReportMetric(otherTotal.Seconds()/n, other+"-s/op")
+	b.ReportMetric(otherTotal.Seconds()/baseTotal.Seconds(), "ratio")
+}

@@ -69,10 +69,12 @@ func runSpec(c *ctx, args []string) int {
 		c.stdout.Write(data)
 		return exitOK
 	}
+	t0 := time.Now()
 	if err := writeSpecFile(*out, data); err != nil {
 		c.errorf("spec", "%v", err)
 		return exitFailure
 	}
+	c.timing("write", time.Since(t0))
 	return exitOK
 }
 

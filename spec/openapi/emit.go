@@ -2,6 +2,7 @@ package openapi
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 )
 
@@ -116,6 +117,8 @@ func (j *jsonEmitter) bytes() []byte { return append(j.b, '\n') }
 func (j *jsonEmitter) sub() emitter { return &jsonEmitter{depth: j.depth, afterKey: true} }
 
 func (j *jsonEmitter) body() []byte { return j.b }
+
+func (j *jsonEmitter) grow(n int) { j.b = slices.Grow(j.b, n) }
 
 func (j *jsonEmitter) raw(b []byte) {
 	j.afterKey = false
@@ -254,6 +257,7 @@ func (y *yamlEmitter) num(f float64) {
 func (y *yamlEmitter) null()         { y.scalar("null") }
 func (y *yamlEmitter) bytes() []byte { return y.b }
 func (y *yamlEmitter) body() []byte  { return y.b }
+func (y *yamlEmitter) grow(n int)    { y.b = slices.Grow(y.b, n) }
 
 func (y *yamlEmitter) sub() emitter {
 	return &yamlEmitter{frames: []yamlFrame{*y.top()}, afterKey: true}

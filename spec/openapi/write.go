@@ -43,6 +43,8 @@ type emitter interface {
 	sub() emitter
 	raw(b []byte)
 	body() []byte
+	// grow makes room for n more bytes.
+	grow(n int)
 }
 
 // field is one member of an object, written when its key's turn comes,
@@ -118,11 +120,14 @@ func (w *writer) renderPar(fields []field) [][]byte {
 		})
 	}
 	wg.Wait()
-	for _, err := range errs {
+	total := 0
+	for i, err := range errs {
 		if err != nil && w.err == nil {
 			w.err = err
 		}
+		total += len(out[i]) + len(fields[i].key) + 8
 	}
+	w.e.grow(total)
 	return out
 }
 

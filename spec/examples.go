@@ -7,6 +7,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/graphdoc/graphdoc/internal/par"
 	"github.com/graphdoc/graphdoc/spec/diag"
 	"github.com/graphdoc/graphdoc/spec/model"
 	"github.com/graphdoc/graphdoc/spec/page"
@@ -23,7 +24,7 @@ func checkExamples(api *model.API, doc *openapi3.T) diag.List {
 	// operations are checked on GOMAXPROCS workers; their diagnostics
 	// are joined in operation order
 	perOp := make([]diag.List, len(api.Operations))
-	parallel(len(api.Operations), func(i int) {
+	par.For(len(api.Operations), func(i int) {
 		perOp[i] = checkOpExamples(api.Operations[i], doc)
 	})
 	var out diag.List

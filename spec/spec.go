@@ -11,14 +11,13 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/graphdoc/graphdoc/internal/par"
 	"github.com/graphdoc/graphdoc/spec/diag"
 	"github.com/graphdoc/graphdoc/spec/model"
 	"github.com/graphdoc/graphdoc/spec/openapi"
@@ -43,6 +42,15 @@ type Options struct {
 	// Stage, when set, is called as each stage of the build ends, with
 	// its name and wall time (GRAPHDOC_TIMINGS=1 prints them).
 	Stage func(name string, d time.Duration)
+}
+
+// scan scans one page and reports it to Progress.
+func (o Options) scan(f *source.File) *page.Page {
+	p := page.Scan(f)
+	if o.Progress != nil {
+		o.Progress()
+	}
+	return p
 }
 
 // stage reports the end of a stage that began at *t and starts the next.
@@ -75,13 +83,7 @@ func ReadFiles(paths []string) ([]*source.File, error) {
 // overlaps scanning.
 func Load(paths []string, opts Options) (*Result, error) {
 	t := time.Now()
-	pages, err := readEach(paths, func(f *source.File) *page.Page {
-		p := page.Scan(f)
-		if opts.Progress != nil {
-			opts.Progress()
-		}
-		return p
-	})
+	pages, err := readEach(paths, opts.scan)
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +100,7 @@ func readEach[T any](paths []string, fn func(*source.File) T) ([]T, error) {
 	}
 	out := make([]T, len(entries))
 	errs := make([]error, len(entries))
-	parallel(len(entries), func(i int) {
+	par.For(len(entries), func(i int) {
 		f, err := entries[i].read()
 		if err != nil {
 			errs[i] = err
@@ -156,36 +158,6 @@ func pageEntries(paths []string) ([]pageEntry, error) {
 	return slices.CompactFunc(entries, func(a, b pageEntry) bool { return a.path == b.path }), nil
 }
 
-// parallel runs fn(0..n-1) on GOMAXPROCS workers. Results must be written
-// by index, so that output never depends on scheduling.
-func parallel(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := range n {
-			fn(i)
-		}
-		return
-	}
-	var next int
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= n {
-					return
-				}
-				fn(i)
-			}
-		})
-	}
-	wg.Wait()
-}
-
 // Build scans, links and projects the pages. It never fails on bad pages:
 // problems are diagnostics. The document is validated with kin-openapi; a
 // validation failure is graphdoc's own bug and is returned as an error
@@ -193,12 +165,7 @@ func parallel(n int, fn func(i int)) {
 func Build(files []*source.File, opts Options) (*Result, error) {
 	t := time.Now()
 	pages := make([]*page.Page, len(files))
-	parallel(len(files), func(i int) {
-		pages[i] = page.Scan(files[i])
-		if opts.Progress != nil {
-			opts.Progress()
-		}
-	})
+	par.For(len(files), func(i int) { pages[i] = opts.scan(files[i]) })
 	opts.stage("scan", &t)
 	return finish(pages, opts, t)
 }

@@ -112,10 +112,6 @@ func (c *ctx) build(name string, paths []string, opts spec.Options) (*spec.Resul
 		opts.Progress = tick
 	}
 	res, err := spec.Load(paths, opts)
-	if res == nil {
-		c.errorf(name, "%v", err)
-		return nil, err
-	}
 	if err != nil {
 		c.errorf(name, "%v", err)
 	}

@@ -6,16 +6,14 @@ package openapi
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/graphdoc/graphdoc/internal/par"
 	"github.com/graphdoc/graphdoc/spec/model"
 )
 
@@ -302,20 +300,15 @@ func Validate(doc *openapi3.T) error {
 			refs = append(refs, saved{r, r.Value})
 		}
 		v := r.Value
-		if v == nil {
-			return
-		}
-		if d := v.Discriminator; d != nil {
-			for _, m := range d.Mapping {
-				if name, ok := strings.CutPrefix(m.Ref, "#/components/schemas/"); !ok || schemas[name] == nil {
-					unresolved(m.Ref)
-				}
-			}
-		}
-		if seen[v] {
+		if v == nil || seen[v] {
 			return
 		}
 		seen[v] = true
+		if d := v.Discriminator; d != nil {
+			for _, m := range d.Mapping {
+				component(m.Ref, "#/components/schemas/", schemas, unresolved)
+			}
+		}
 		for _, p := range v.Properties {
 			walk(p)
 		}
@@ -439,33 +432,27 @@ func validateParallel(doc *openapi3.T) error {
 	}
 	slices.Sort(names)
 	errs := make([]error, len(names))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(names) {
-					return
-				}
-				name := names[i]
-				err := openapi3.ValidateIdentifier(name)
-				if err == nil {
-					err = schemas[name].Validate(ctx)
-				}
-				if err != nil {
-					errs[i] = &openapi3.ComponentValidationError{Section: "schema", Name: name, Cause: err}
-				}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		par.For(len(names), func(i int) {
+			name := names[i]
+			err := openapi3.ValidateIdentifier(name)
+			if err == nil {
+				err = schemas[name].Validate(ctx)
+			}
+			if err != nil {
+				errs[i] = &openapi3.ComponentValidationError{Section: "schema", Name: name, Cause: err}
 			}
 		})
-	}
+	}()
 	// the rest of the document, without its schemas, meanwhile
 	rest := *doc
 	comps := *doc.Components
 	comps.Schemas = nil
 	rest.Components = &comps
 	docErr := rest.Validate(ctx)
-	wg.Wait()
+	<-done
 	if docErr != nil {
 		return docErr
 	}

@@ -5,14 +5,13 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"runtime"
 	"slices"
 	"strconv"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/graphdoc/graphdoc/internal/par"
 )
 
 // The writer below emits a document canonically (object keys sorted) as
@@ -90,36 +89,18 @@ func (w *writer) object(fields []field) {
 // into an emitter of its own placed where the value goes. The first error
 // in field order wins, as if they had been written in turn.
 func (w *writer) renderPar(fields []field) [][]byte {
-	n := 0
-	for _, f := range fields {
-		if f.par != nil {
-			n++
-		}
-	}
-	if n == 0 {
+	if !slices.ContainsFunc(fields, func(f field) bool { return f.par != nil }) {
 		return nil
 	}
 	out := make([][]byte, len(fields))
 	errs := make([]error, len(fields))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range max(1, min(runtime.GOMAXPROCS(0), n)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(fields) {
-					return
-				}
-				if fields[i].par == nil {
-					continue
-				}
-				sw := &writer{e: w.e.sub()}
-				fields[i].par(sw)
-				out[i], errs[i] = sw.e.body(), sw.err
-			}
-		})
-	}
-	wg.Wait()
+	par.For(len(fields), func(i int) {
+		if fields[i].par != nil {
+			sw := &writer{e: w.e.sub()}
+			fields[i].par(sw)
+			out[i], errs[i] = sw.e.body(), sw.err
+		}
+	})
 	total := 0
 	for i, err := range errs {
 		if err != nil && w.err == nil {

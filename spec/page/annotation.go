@@ -76,7 +76,7 @@ func (a *Annotation) fill(m map[string]any) {
 		}
 		return false
 	}
-	a.BlockType = lowerASCII(str("blockType"))
+	a.BlockType = LowerASCII(str("blockType"))
 	a.Name = str("name")
 	if a.Name == "" {
 		a.Name = str("id")

@@ -7,11 +7,11 @@ import (
 	"github.com/graphdoc/graphdoc/spec/diag"
 )
 
-// extractAPI reads an API page.
 // maxPathLen bounds a request path: the corpus's longest is a few hundred
 // bytes, and a path of many placeholders would make as many parameters.
 const maxPathLen = 2048
 
+// extractAPI reads an API page.
 func (p *Page) extractAPI() {
 	a := p.API
 	p.extractPermissions()
@@ -48,7 +48,7 @@ func (p *Page) extractAPI() {
 
 // permKind reads a permissions row label.
 func permKind(label string) PermissionKind {
-	l := lowerASCII(label)
+	l := LowerASCII(label)
 	switch {
 	case strings.Contains(l, "delegated") && strings.Contains(l, "personal"):
 		return PermDelegatedPersonal
@@ -66,7 +66,7 @@ var scopeRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*(\.[A-Za-z0-9-]+)+\*?$`)
 // User.ReadWrite.All"), and whether the cell says none are supported.
 func Scopes(cell string) (scopes []string, none bool) {
 	t := Plain(cell)
-	l := lowerASCII(t)
+	l := LowerASCII(t)
 	for _, n := range []string{"not supported", "none", "not applicable", "n/a"} {
 		if strings.HasPrefix(l, n) {
 			none = true
@@ -214,7 +214,7 @@ func (p *Page) extractQuery() {
 	seen := map[string]bool{}
 	addOpt := func(s string, off int) {
 		for _, loc := range queryOptionRe.FindAllStringIndex(s, -1) {
-			name := "$" + lowerASCII(s[loc[0]+1:loc[1]])
+			name := "$" + LowerASCII(s[loc[0]+1:loc[1]])
 			if !seen[name] {
 				seen[name] = true
 				a.QueryOptions = append(a.QueryOptions, Text{name, off + loc[0]})
@@ -252,7 +252,7 @@ func (p *Page) extractBody() {
 	}
 	a.Body.Off = secs[0].Heading.Off
 	for _, b := range paragraphs(secs) {
-		l := lowerASCII(b.Text)
+		l := LowerASCII(b.Text)
 		if strings.Contains(l, "do not supply") || strings.Contains(l, "don't supply") || strings.Contains(l, "no request body") || strings.Contains(l, "not supply a request body") {
 			a.Body.None = true
 		}
@@ -335,9 +335,9 @@ func (p *Page) responseFromAnnotation() {
 // returnType reads the returned type out of Response prose: "a
 // [user](...) object", "a collection of [x](...) objects", "a String".
 func returnType(s string, refs map[string]string) *TypeExpr {
-	l := lowerASCII(s)
+	l := LowerASCII(s)
 	for _, ln := range typeLinks(s, refs) {
-		before := lowerASCII(s[max(0, ln.At-40):ln.At])
+		before := LowerASCII(s[max(0, ln.At-40):ln.At])
 		if strings.Contains(before, "error") || strings.Contains(before, "see ") {
 			continue
 		}
@@ -385,7 +385,7 @@ func (p *Page) extractExamples() {
 				if s.Canon != SecExamples || (b.Info != "" && b.Info != "http" && b.Info != "json" && b.Info != "msgraph-interactive") {
 					continue
 				}
-				hl := lowerASCII(heading)
+				hl := LowerASCII(heading)
 				switch {
 				case strings.HasPrefix(hl, "request"):
 					role = RoleRequest

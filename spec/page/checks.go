@@ -121,11 +121,11 @@ func (p *Page) checkPlaceholders() {
 		for _, t := range odata {
 			name := strings.TrimPrefix(t, "#")
 			i := strings.LastIndexByte(name, '.')
-			if i <= 0 || strings.HasPrefix(lowerASCII(name), "collection(") {
+			if i <= 0 || strings.HasPrefix(LowerASCII(name), "collection(") {
 				continue
 			}
 			tns := name[:i]
-			if !strings.EqualFold(tns, ns) && !strings.EqualFold(tns, "microsoft.graph") && !strings.HasPrefix(lowerASCII(tns), "microsoft.graph.") {
+			if !strings.EqualFold(tns, ns) && !strings.EqualFold(tns, "microsoft.graph") && !strings.HasPrefix(LowerASCII(tns), "microsoft.graph.") {
 				off := bodyOff + max(0, strings.Index(ex.Message.Body, t))
 				p.addDiag(off, diag.ODataTypeMismatch, "example %s's @odata.type %q is in namespace %s, but the page documents %s", roleName(ex.Role), t, tns, ns)
 			}

@@ -8,7 +8,7 @@ import (
 
 // canonSection maps an H2 heading to its canonical section.
 func canonSection(h string) Canon {
-	l := lowerASCII(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(h), ":")))
+	l := LowerASCII(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(h), ":")))
 	switch l {
 	case "permissions", "prerequisites", "permission":
 		return SecPermissions
@@ -50,7 +50,7 @@ func canonSection(h string) Canon {
 // "X property values" or "X Enumeration", else "".
 func enumHeading(h string) string {
 	h = strings.TrimSpace(Plain(h))
-	l := lowerASCII(h)
+	l := LowerASCII(h)
 	for _, suf := range []string{" property values", " values", " options", " enumeration", " enum values", " enum"} {
 		if strings.HasSuffix(l, suf) {
 			name := strings.TrimSpace(h[:len(h)-len(suf)])
@@ -65,7 +65,7 @@ func enumHeading(h string) string {
 // docTypeKind reads the doc_type front matter value, tolerating the
 // corpus's typos (resourcePageType_, enumTypes).
 func docTypeKind(v string) Kind {
-	v = lowerASCII(strings.Trim(strings.TrimSpace(v), "_ "))
+	v = LowerASCII(strings.Trim(strings.TrimSpace(v), "_ "))
 	switch {
 	case strings.HasPrefix(v, "apipage"):
 		return KindAPI
@@ -83,10 +83,10 @@ func docTypeKind(v string) Kind {
 // type"), the most reliable signal in the corpus.
 func titleKind(title string) (Kind, string) {
 	t := strings.TrimSpace(title)
-	l := lowerASCII(t)
+	l := LowerASCII(t)
 	if strings.HasSuffix(l, "(deprecated)") {
 		t = strings.TrimSpace(t[:len(t)-len("(deprecated)")])
-		l = lowerASCII(t)
+		l = LowerASCII(t)
 	}
 	for _, s := range []struct {
 		suf  string
@@ -150,6 +150,6 @@ func (p *Page) classify() {
 // strongTitle reports whether a title ends in a suffix that only type pages
 // use.
 func strongTitle(t string) bool {
-	l := lowerASCII(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(t), "(deprecated)")))
+	l := LowerASCII(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(t), "(deprecated)")))
 	return strings.HasSuffix(l, " resource type") || strings.HasSuffix(l, " enum type") || strings.HasSuffix(l, " complex type")
 }

@@ -45,7 +45,7 @@ type columns struct {
 func headerColumns(h []Cell) columns {
 	c := columns{name: 0, typ: -1, desc: -1, required: -1, value: -1}
 	for i, cell := range h {
-		l := lowerASCII(Plain(cell.Raw))
+		l := LowerASCII(Plain(cell.Raw))
 		switch {
 		case i == 0:
 		case l == "type" || l == "return type" || l == "data type" || l == "type of value":
@@ -115,7 +115,7 @@ func (p *Page) properties(t *Table) []Property {
 		prop.ReadOnly = IsReadOnly(d)
 		prop.Required = IsRequired(d)
 		if rc := cell(row, c.required); rc.Raw != "" {
-			l := lowerASCII(Plain(rc.Raw))
+			l := LowerASCII(Plain(rc.Raw))
 			prop.Required = strings.HasPrefix(l, "yes") || strings.HasPrefix(l, "true") || l == "required"
 		}
 		prop.InheritedFrom = inheritedFrom(d, p.Refs)
@@ -157,7 +157,7 @@ func propertyName(raw string, refs map[string]string) string {
 func (p *Page) checkCellPlaceholders(c Cell) {
 	if i := strings.Index(c.Raw, "TODO"); i >= 0 {
 		p.addDiag(c.Off+i, diag.TodoPlaceholder, "TODO placeholder in a table cell: %s", clip(Plain(c.Raw), 80))
-	} else if strings.Contains(lowerASCII(c.Raw), "not yet documented") {
+	} else if strings.Contains(LowerASCII(c.Raw), "not yet documented") {
 		p.addDiag(c.Off, diag.NotDocumented, "description is \"Not yet documented\"")
 	}
 }

@@ -259,7 +259,7 @@ func StatusCodeIn(s string) int {
 	words := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '(' || r == ')' || r == ',' })
 	for i, w := range words {
 		if c := leadingCode(w); c > 0 && i+1 < len(words) {
-			next := lowerASCII(strings.Trim(words[i+1], ".`"))
+			next := LowerASCII(strings.Trim(words[i+1], ".`"))
 			if next == "response" || strings.EqualFold(next, strings.Fields(reasons[c] + " x")[0]) {
 				return c
 			}

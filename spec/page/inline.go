@@ -67,13 +67,13 @@ func Links(s string, refs map[string]string) []Link {
 				label = text
 			}
 			l.Ref, l.End = true, end+2+c+1
-			l.Dest = refs[lowerASCII(strings.TrimSpace(label))]
+			l.Dest = refs[LowerASCII(strings.TrimSpace(label))]
 		default:
 			if strings.HasPrefix(text, "!") || strings.HasPrefix(text, "^") {
 				continue
 			}
 			l.Ref = true
-			l.Dest = refs[lowerASCII(strings.TrimSpace(text))]
+			l.Dest = refs[LowerASCII(strings.TrimSpace(text))]
 		}
 		out = append(out, l)
 		i = l.End - 1
@@ -210,11 +210,11 @@ func collapseSpace(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// lowerASCII lower-cases ASCII letters only, so that the result has the
+// LowerASCII lower-cases ASCII letters only, so that the result has the
 // same length as s and an index found in it is an index into s
 // (strings.ToLower changes lengths: invalid UTF-8 becomes U+FFFD, and
 // some letters, such as the Kelvin sign, change size).
-func lowerASCII(s string) string {
+func LowerASCII(s string) string {
 	i := 0
 	for i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
 		i++
@@ -230,6 +230,3 @@ func lowerASCII(s string) string {
 	}
 	return string(b)
 }
-
-// LowerASCII is lowerASCII for the linker, for the same reason.
-func LowerASCII(s string) string { return lowerASCII(s) }

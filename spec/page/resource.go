@@ -71,7 +71,7 @@ func (p *Page) extractResource() {
 // [x](...)", "Derived from [x]" or "derived from microsoft.graph.x." and
 // returns it with its offset in s.
 func inheritsFrom(s string, refs map[string]string) (string, int) {
-	l := lowerASCII(s)
+	l := LowerASCII(s)
 	for _, ph := range []string{"inherits from", "derived from", "derives from", "inherited from", "inherit from", "extends"} {
 		i := strings.Index(l, ph)
 		if i < 0 {
@@ -133,7 +133,7 @@ func (p *Page) enumTable(t *Table, name string) *Enum {
 	if len(t.Header) == 0 {
 		return nil
 	}
-	first := lowerASCII(Plain(t.Header[0].Raw))
+	first := LowerASCII(Plain(t.Header[0].Raw))
 	if first != "member" && first != "value" && first != "name" && first != "members" && first != "enum value" {
 		return nil
 	}

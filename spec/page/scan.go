@@ -101,7 +101,7 @@ func (p *Page) scanBody(base int) {
 	if refs := pc.References(); len(refs) > 0 {
 		p.Refs = make(map[string]string, len(refs))
 		for _, r := range refs {
-			p.Refs[lowerASCII(strings.TrimSpace(string(r.Label())))] = string(r.Destination())
+			p.Refs[LowerASCII(strings.TrimSpace(string(r.Label())))] = string(r.Destination())
 		}
 	}
 	s.walk(doc)
@@ -121,7 +121,7 @@ func (s *scanner) walk(n ast.Node) {
 		case *extast.Table:
 			s.table(c)
 		case *ast.FencedCodeBlock:
-			s.code(c, lowerASCII(strings.TrimSpace(infoText(c, s.body))), true)
+			s.code(c, LowerASCII(strings.TrimSpace(infoText(c, s.body))), true)
 		case *ast.CodeBlock:
 			s.code(c, "", false)
 		case *ast.HTMLBlock:
@@ -328,7 +328,7 @@ func (s *scanner) splitSwallowed(b *Block) *Block {
 		s.add(&first)
 		s.rescan(b.ContentOff+h, i-h)
 		fence, after, _ := strings.Cut(b.Text[i:], "\n")
-		next := &Block{Kind: BlockCode, Off: b.ContentOff + i, Info: lowerASCII(strings.TrimSpace(strings.TrimLeft(fence, "` "))), Closed: b.Closed}
+		next := &Block{Kind: BlockCode, Off: b.ContentOff + i, Info: LowerASCII(strings.TrimSpace(strings.TrimLeft(fence, "` "))), Closed: b.Closed}
 		next.ContentOff = b.ContentOff + i + len(fence) + 1
 		next.Text = after
 		b = next

@@ -50,7 +50,7 @@ var Primitives = []string{
 // PrimitiveName returns the canonical primitive for a spelling such as
 // "string", "Edm.Int32" or "GUID".
 func PrimitiveName(s string) (string, bool) {
-	k := lowerASCII(strings.TrimSpace(s))
+	k := LowerASCII(strings.TrimSpace(s))
 	k = strings.TrimPrefix(k, "edm.")
 	p, ok := primitives[k]
 	return p, ok
@@ -68,7 +68,7 @@ func ParseType(raw string, refs map[string]string) TypeExpr {
 	s = stripWrap(s)
 	// "(Optional) String", "String (optional)", "string (url)"
 	for {
-		l := lowerASCII(s)
+		l := LowerASCII(s)
 		if strings.HasPrefix(l, "(optional)") {
 			s = strings.TrimSpace(s[len("(optional)"):])
 			continue
@@ -82,7 +82,7 @@ func ParseType(raw string, refs map[string]string) TypeExpr {
 		break
 	}
 	s = stripWrap(s)
-	l := lowerASCII(s)
+	l := LowerASCII(s)
 	switch {
 	case strings.HasPrefix(l, "collection(") && strings.HasSuffix(s, ")"):
 		t.Collection = true
@@ -97,12 +97,12 @@ func ParseType(raw string, refs map[string]string) TypeExpr {
 		}
 	}
 	s = stripWrap(strings.TrimSpace(s))
-	l = lowerASCII(s)
+	l = LowerASCII(s)
 	for _, suf := range []string{" enum", " resource", " object", " type"} {
 		if strings.HasSuffix(l, suf) && !strings.HasSuffix(l, "json object") {
 			t.EnumHint = suf == " enum"
 			s = strings.TrimSpace(s[:len(s)-len(suf)])
-			l = lowerASCII(s)
+			l = LowerASCII(s)
 		}
 	}
 	if strings.Contains(s, "[") {
@@ -111,7 +111,7 @@ func ParseType(raw string, refs map[string]string) TypeExpr {
 			t.Name = strings.TrimSpace(links[0].Text)
 			t.Link = links[0].Dest
 			for _, ln := range links[1:] {
-				if between := lowerASCII(s[links[0].End:ln.At]); strings.Contains(between, "or") {
+				if between := LowerASCII(s[links[0].End:ln.At]); strings.Contains(between, "or") {
 					t.Alt = append(t.Alt, strings.TrimSpace(ln.Text))
 				}
 			}

@@ -17,7 +17,7 @@ var valuePhrases = []string{
 // words), or nil when the description lists none. Numeric ranges ("Valid
 // values 1 to 100") are not values.
 func PossibleValues(desc string) []string {
-	l := lowerASCII(desc)
+	l := LowerASCII(desc)
 	at := -1
 	for _, ph := range valuePhrases {
 		if i := strings.Index(l, ph); i >= 0 && (at < 0 || i < at) {
@@ -146,7 +146,7 @@ func isNumber(v string) bool {
 
 // IsReadOnly reports whether a description marks a property read-only.
 func IsReadOnly(desc string) bool {
-	l := lowerASCII(desc)
+	l := LowerASCII(desc)
 	return strings.Contains(l, "read-only") || strings.Contains(l, "read only") || strings.Contains(l, "readonly")
 }
 
@@ -160,7 +160,7 @@ func IsRequired(desc string) bool {
 	d := strings.TrimSpace(Plain(desc))
 	for _, s := range []string{"Required.", "Required;", "(Required)", "Required,"} {
 		if i := strings.Index(d, s); i >= 0 {
-			before := lowerASCII(d[max(0, i-4):i])
+			before := LowerASCII(d[max(0, i-4):i])
 			if !strings.Contains(before, "not ") {
 				return true
 			}
@@ -176,7 +176,7 @@ func inheritedFrom(desc string, refs map[string]string) string {
 	if !strings.Contains(desc, "nherited") {
 		return ""
 	}
-	l := lowerASCII(desc)
+	l := LowerASCII(desc)
 	i := strings.Index(l, "inherited from")
 	if i < 0 {
 		return ""

@@ -1,12 +1,12 @@
 package build_test
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/graphdoc/graphdoc/generator"
@@ -69,17 +69,9 @@ func TestCorpusDeterministic(t *testing.T) {
 		runtime.GOMAXPROCS(prev)
 		sums = append(sums, sum)
 	}
-	a, b := bytes.Join(toBytes(sums[0]), []byte("\n")), bytes.Join(toBytes(sums[1]), []byte("\n"))
-	if !bytes.Equal(a, b) {
+	a, b := strings.Join(sums[0], "\n"), strings.Join(sums[1], "\n")
+	if a != b {
 		t.Fatalf("the corpus output differs between GOMAXPROCS=1 in order and GOMAXPROCS=4 shuffled:\n%s\n--- vs ---\n%s", a, b)
 	}
 	t.Logf("%d pages, GOMAXPROCS=1 in order and 4 shuffled, byte-identical:\n%s", len(files), a)
-}
-
-func toBytes(ss []string) [][]byte {
-	out := make([][]byte, len(ss))
-	for i, s := range ss {
-		out[i] = []byte(s)
-	}
-	return out
 }

@@ -157,7 +157,7 @@ func propertyName(raw string, refs map[string]string) string {
 func (p *Page) checkCellPlaceholders(c Cell) {
 	if i := strings.Index(c.Raw, "TODO"); i >= 0 {
 		p.addDiag(c.Off+i, diag.TodoPlaceholder, "TODO placeholder in a table cell: %s", clip(Plain(c.Raw), 80))
-	} else if strings.Contains(LowerASCII(c.Raw), "not yet documented") {
+	} else if containsFold(c.Raw, "not yet documented") {
 		p.addDiag(c.Off, diag.NotDocumented, "description is \"Not yet documented\"")
 	}
 }

@@ -1,7 +1,6 @@
 package page
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/graphdoc/graphdoc/spec/diag"
@@ -12,9 +11,9 @@ import (
 // flat `key: value` lines between two `---` lines; nothing else is needed,
 // so no YAML library is involved (and no YAML quirk can fail a page).
 func (p *Page) scanFrontMatter() int {
-	src := p.File.Content
+	src := p.File.Text
 	start := 0
-	if bytes.HasPrefix(src, []byte("\ufeff")) {
+	if strings.HasPrefix(src, "\ufeff") {
 		start = 3
 	}
 	first, next := lineAt(src, start)
@@ -83,15 +82,15 @@ func plainTODO(s string) string {
 
 // lineAt returns the line starting at off (without its newline) and the
 // offset of the next line.
-func lineAt(src []byte, off int) (string, int) {
+func lineAt(src string, off int) (string, int) {
 	if off >= len(src) {
 		return "", len(src)
 	}
-	i := bytes.IndexByte(src[off:], '\n')
+	i := strings.IndexByte(src[off:], '\n')
 	if i < 0 {
-		return string(src[off:]), len(src)
+		return src[off:], len(src)
 	}
-	return string(src[off : off+i]), off + i + 1
+	return src[off : off+i], off + i + 1
 }
 
 // clip shortens s to at most n bytes (on a rune boundary), adding "...".

@@ -230,3 +230,43 @@ func LowerASCII(s string) string {
 	}
 	return string(b)
 }
+
+// indexFold is strings.Index(LowerASCII(s), sub) without making the lower
+// case copy: sub must be lower case.
+func indexFold(s, sub string) int {
+	if sub == "" {
+		return 0
+	}
+	c0, up := sub[0], sub[0]
+	if 'a' <= c0 && c0 <= 'z' {
+		up = c0 - 'a' + 'A'
+	}
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if c := s[i]; c != c0 && c != up {
+			continue
+		}
+		if equalFoldLower(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+// containsFold reports whether s contains the lower case sub, ASCII
+// letters compared without case.
+func containsFold(s, sub string) bool { return indexFold(s, sub) >= 0 }
+
+// equalFoldLower reports whether s equals the lower case t, ASCII letters
+// compared without case. len(s) must be len(t).
+func equalFoldLower(s, t string) bool {
+	for i := 0; i < len(t); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != t[i] {
+			return false
+		}
+	}
+	return true
+}

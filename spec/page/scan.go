@@ -7,8 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -24,24 +22,29 @@ import (
 // must stay a thematic break (docfx tab groups end that way).
 var parsers = sync.Pool{New: func() any {
 	return parser.NewParser(
-		parser.WithBlockParsers(
-			util.Prioritized(parser.NewThematicBreakParser(), 200),
-			util.Prioritized(parser.NewListParser(), 300),
-			util.Prioritized(parser.NewListItemParser(), 400),
-			util.Prioritized(parser.NewCodeBlockParser(), 500),
-			util.Prioritized(parser.NewATXHeadingParser(), 600),
-			util.Prioritized(parser.NewFencedCodeBlockParser(), 700),
-			util.Prioritized(parser.NewBlockquoteParser(), 800),
-			util.Prioritized(parser.NewHTMLBlockParser(), 900),
-			util.Prioritized(parser.NewParagraphParser(), 1000),
-		),
+		parser.WithBlockParsers(blockParsers()...),
 		parser.WithInlineParsers(),
 		parser.WithParagraphTransformers(
 			util.Prioritized(parser.LinkReferenceParagraphTransformer, 100),
-			util.Prioritized(extension.NewTableParagraphTransformer(), 200),
+			util.Prioritized(rawBlocks{}, 200),
 		),
 	)
 }}
+
+// blockParsers are goldmark's block parsers but the setext heading's.
+func blockParsers() []util.PrioritizedValue {
+	return []util.PrioritizedValue{
+		util.Prioritized(parser.NewThematicBreakParser(), 200),
+		util.Prioritized(parser.NewListParser(), 300),
+		util.Prioritized(parser.NewListItemParser(), 400),
+		util.Prioritized(parser.NewCodeBlockParser(), 500),
+		util.Prioritized(parser.NewATXHeadingParser(), 600),
+		util.Prioritized(parser.NewFencedCodeBlockParser(), 700),
+		util.Prioritized(parser.NewBlockquoteParser(), 800),
+		util.Prioritized(parser.NewHTMLBlockParser(), 900),
+		util.Prioritized(parser.NewParagraphParser(), 1000),
+	}
+}
 
 // Scan reads one page. It never fails: every problem becomes a diagnostic in
 // the page's Diags. A panic inside scanning is recovered and reported as an
@@ -87,13 +90,16 @@ type scanner struct {
 	src  []byte // whole file
 	base int    // offset of the markdown body in src
 	body []byte
+	// text is body as a string (the file's Text): block text is cut
+	// from it, not copied
+	text string
 	cur  *Section
 	// intro collects blocks before the first H2.
 	intro Section
 }
 
 func (p *Page) scanBody(base int) {
-	s := &scanner{p: p, src: p.File.Content, base: base, body: p.File.Content[base:]}
+	s := &scanner{p: p, src: p.File.Content, base: base, body: p.File.Content[base:], text: p.File.Text[base:]}
 	gp := parsers.Get().(parser.Parser)
 	defer parsers.Put(gp)
 	pc := parser.NewContext()
@@ -118,10 +124,12 @@ func (s *scanner) walk(n ast.Node) {
 			s.add(&Block{Kind: BlockParagraph, Off: s.base + c.Pos(), Text: s.lines(c.Lines())})
 		case *ast.TextBlock:
 			s.add(&Block{Kind: BlockParagraph, Off: s.base + c.Pos(), Text: s.lines(c.Lines())})
-		case *extast.Table:
+		case *rawParagraph:
+			s.add(&Block{Kind: BlockParagraph, Off: s.base + c.Pos(), Text: s.lines(c.Lines())})
+		case *rawTable:
 			s.table(c)
 		case *ast.FencedCodeBlock:
-			s.code(c, LowerASCII(strings.TrimSpace(infoText(c, s.body))), true)
+			s.code(c, LowerASCII(strings.TrimSpace(s.infoText(c))), true)
 		case *ast.CodeBlock:
 			s.code(c, "", false)
 		case *ast.HTMLBlock:
@@ -132,24 +140,57 @@ func (s *scanner) walk(n ast.Node) {
 	}
 }
 
-func infoText(c *ast.FencedCodeBlock, src []byte) string {
+func (s *scanner) infoText(c *ast.FencedCodeBlock) string {
 	if c.Info == nil {
 		return ""
 	}
-	return string(c.Info.Segment.Value(src))
+	return s.segment(c.Info.Segment)
 }
 
-// lines joins a block's line segments into one string.
+// segment returns a segment's text: a cut of the page's text unless
+// goldmark adds to it (indentation padding, or the newline a code line at
+// the end of the page lacks).
+func (s *scanner) segment(seg text.Segment) string {
+	if seg.Padding == 0 && 0 <= seg.Start && seg.Start <= seg.Stop && seg.Stop <= len(s.text) && !s.addsNewline(seg) {
+		return s.text[seg.Start:seg.Stop]
+	}
+	return string(seg.Value(s.body))
+}
+
+// addsNewline reports whether goldmark's Value adds a newline to seg.
+func (s *scanner) addsNewline(seg text.Segment) bool {
+	return seg.ForceNewline && seg.Stop > seg.Start && seg.Stop <= len(s.body) && s.body[seg.Stop-1] != '\n'
+}
+
+// lines joins a block's line segments into one string. Lines that follow
+// each other in the page (no container prefix cut out between them) are
+// one cut of the page's text; only blocks inside lists and quotes are
+// copied.
 func (s *scanner) lines(l *text.Segments) string {
 	if l == nil || l.Len() == 0 {
 		return ""
 	}
-	if l.Len() == 1 {
-		seg := l.At(0)
-		return string(seg.Value(s.body))
+	n := l.Len()
+	first := l.At(0)
+	contiguous := first.Padding == 0
+	for i := 1; i < n && contiguous; i++ {
+		prev, seg := l.At(i-1), l.At(i)
+		contiguous = seg.Padding == 0 && seg.Start == prev.Stop && !s.addsNewline(prev)
+	}
+	if contiguous {
+		last := l.At(n - 1)
+		all := text.NewSegment(first.Start, last.Stop)
+		all.ForceNewline = last.ForceNewline
+		return s.segment(all)
+	}
+	size := 0
+	for i := range n {
+		seg := l.At(i)
+		size += seg.Len() + seg.Padding
 	}
 	var b strings.Builder
-	for i := 0; i < l.Len(); i++ {
+	b.Grow(size)
+	for i := range n {
 		seg := l.At(i)
 		b.Write(seg.Value(s.body))
 	}
@@ -258,7 +299,7 @@ func afterFirstLine(s string) string {
 func (s *scanner) html(h *ast.HTMLBlock) {
 	raw := s.lines(h.Lines())
 	if h.HasClosure() {
-		raw += string(h.ClosureLine.Value(s.body))
+		raw += s.segment(h.ClosureLine)
 	}
 	off := s.base + h.Pos()
 	b := &Block{Kind: BlockComment, Off: off, Text: raw}
@@ -290,7 +331,7 @@ func (s *scanner) code(n ast.Node, info string, fenced bool) {
 	if lines.Len() > 0 {
 		b.ContentOff = s.base + lines.At(0).Start
 	} else {
-		_, next := lineAt(s.src, off)
+		_, next := lineAt(s.p.File.Text, off)
 		b.ContentOff = next
 	}
 	if fenced {
@@ -355,13 +396,13 @@ func (s *scanner) rescan(off, n int) {
 	if n <= 0 || off < 0 || off+n > len(s.src) {
 		return
 	}
-	saveBody, saveBase := s.body, s.base
-	s.body, s.base = s.src[off:off+n], off
+	saveBody, saveText, saveBase := s.body, s.text, s.base
+	s.body, s.text, s.base = s.src[off:off+n], s.p.File.Text[off:off+n], off
 	gp := parsers.Get().(parser.Parser)
 	doc := gp.Parse(text.NewReader(s.body))
 	parsers.Put(gp)
 	s.walk(doc)
-	s.body, s.base = saveBody, saveBase
+	s.body, s.text, s.base = saveBody, saveText, saveBase
 }
 
 // swallowedFence returns the index of a line inside code content that looks

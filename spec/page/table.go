@@ -3,8 +3,6 @@ package page
 import (
 	"strings"
 
-	extast "github.com/yuin/goldmark/extension/ast"
-
 	"github.com/graphdoc/graphdoc/spec/diag"
 )
 
@@ -12,31 +10,16 @@ import (
 // cells: goldmark drops the cells past the header's count (an unescaped `|`
 // in a description) and cannot know that a line without a leading pipe is
 // the rest of the row above.
-func (s *scanner) table(t *extast.Table) {
-	headerOff := -1
-	if h := t.FirstChild(); h != nil {
-		for c := h.FirstChild(); c != nil; c = c.NextSibling() {
-			if l := c.Lines(); l != nil && l.Len() > 0 {
-				headerOff = l.At(0).Start
-				break
-			}
-		}
-	}
-	if headerOff < 0 {
-		headerOff = t.Pos()
-	}
-	hStart := lineStart(s.body, headerOff)
-	hLine, _ := lineAt(s.body, hStart)
+func (s *scanner) table(t *rawTable) {
+	lines := t.Lines()
+	hStart := lineStart(s.body, lines.At(0).Start)
+	hLine, _ := lineAt(s.text, hStart)
 	tab := &Table{Off: s.base + hStart}
 	tab.Header = splitRow(hLine, s.base+hStart)
 	leadingPipe := strings.HasPrefix(strings.TrimSpace(hLine), "|")
-	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
-		row, ok := r.(*extast.TableRow)
-		if !ok {
-			continue
-		}
-		start := lineStart(s.body, row.Pos())
-		line, _ := lineAt(s.body, start)
+	for r := 1; r < lines.Len(); r++ {
+		start := lineStart(s.body, lines.At(r).Start)
+		line, _ := lineAt(s.text, start)
 		cells := splitRow(line, s.base+start)
 		trimmed := strings.TrimSpace(line)
 		if leadingPipe && !strings.HasPrefix(trimmed, "|") && len(tab.Rows) > 0 {

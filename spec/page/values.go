@@ -17,10 +17,9 @@ var valuePhrases = []string{
 // words), or nil when the description lists none. Numeric ranges ("Valid
 // values 1 to 100") are not values.
 func PossibleValues(desc string) []string {
-	l := LowerASCII(desc)
 	at := -1
 	for _, ph := range valuePhrases {
-		if i := strings.Index(l, ph); i >= 0 && (at < 0 || i < at) {
+		if i := indexFold(desc, ph); i >= 0 && (at < 0 || i < at) {
 			at = i + len(ph)
 		}
 	}
@@ -146,8 +145,7 @@ func isNumber(v string) bool {
 
 // IsReadOnly reports whether a description marks a property read-only.
 func IsReadOnly(desc string) bool {
-	l := LowerASCII(desc)
-	return strings.Contains(l, "read-only") || strings.Contains(l, "read only") || strings.Contains(l, "readonly")
+	return containsFold(desc, "read-only") || containsFold(desc, "read only") || containsFold(desc, "readonly")
 }
 
 // IsRequired reports whether a description marks a property or parameter
@@ -176,8 +174,7 @@ func inheritedFrom(desc string, refs map[string]string) string {
 	if !strings.Contains(desc, "nherited") {
 		return ""
 	}
-	l := LowerASCII(desc)
-	i := strings.Index(l, "inherited from")
+	i := indexFold(desc, "inherited from")
 	if i < 0 {
 		return ""
 	}

@@ -2,6 +2,7 @@ package page
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -58,5 +59,18 @@ func TestInheritedFrom(t *testing.T) {
 	}
 	if got := inheritedFrom("Plain.", nil); got != "" {
 		t.Errorf("got %q", got)
+	}
+}
+
+func TestIndexFold(t *testing.T) {
+	for _, c := range []struct {
+		s, sub string
+	}{
+		{"Read-Only. The id", "read-only"}, {"The ID", "id"}, {"", "a"}, {"a", ""}, {"ABC", "abcd"},
+		{"Possible Values Are: `a`", "possible values are"}, {"K\u212aelvin", "kelvin"}, {"xX", "x"},
+	} {
+		if got, want := indexFold(c.s, c.sub), strings.Index(LowerASCII(c.s), c.sub); got != want {
+			t.Errorf("indexFold(%q, %q) = %d, want %d", c.s, c.sub, got, want)
+		}
 	}
 }

@@ -6,9 +6,12 @@
 package source
 
 import (
+	"bytes"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // File is one input page: its path as the user named it (slash-separated,
@@ -20,7 +23,14 @@ type File struct {
 	// base name for a page named on its own.
 	Name    string
 	Content []byte
-	lines   []int // byte offset of the start of each line
+	// Text is Content as a string. It shares Content's memory, so that
+	// the names and descriptions read from a page are substrings of one
+	// string rather than a copy each: Content must not be modified once
+	// the File is made.
+	Text string
+
+	index sync.Once
+	lines []int // byte offset of the start of each line, made on first use
 }
 
 // NewFile returns a File for content read from path.
@@ -30,13 +40,28 @@ func NewFile(path string, content []byte) *File {
 		name = name[i+1:]
 	}
 	f := &File{Path: path, Name: name, Content: content}
-	f.lines = append(f.lines, 0)
-	for i, b := range content {
-		if b == '\n' && i+1 <= len(content) {
-			f.lines = append(f.lines, i+1)
-		}
+	if len(content) > 0 {
+		f.Text = unsafe.String(unsafe.SliceData(content), len(content))
 	}
 	return f
+}
+
+// lineStarts returns the offset of the start of each line. Most pages never
+// need it (only diagnostics do), so it is made on first use.
+func (f *File) lineStarts() []int {
+	f.index.Do(func() {
+		lines := make([]int, 1, bytes.Count(f.Content, []byte{'\n'})+1)
+		for off := 0; ; {
+			i := bytes.IndexByte(f.Content[off:], '\n')
+			if i < 0 {
+				break
+			}
+			off += i + 1
+			lines = append(lines, off)
+		}
+		f.lines = lines
+	})
+	return f.lines
 }
 
 // Position is a human-facing place in a file: 1-based line and column.
@@ -71,15 +96,16 @@ func (f *File) Position(off int) Position {
 	if off > len(f.Content) {
 		off = len(f.Content)
 	}
-	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
+	lines := f.lineStarts()
+	i := sort.Search(len(lines), func(i int) bool { return lines[i] > off }) - 1
 	if i < 0 {
 		i = 0
 	}
-	return Position{Path: f.Path, Line: i + 1, Col: off - f.lines[i] + 1}
+	return Position{Path: f.Path, Line: i + 1, Col: off - lines[i] + 1}
 }
 
 // LineCount returns the number of lines in the file.
-func (f *File) LineCount() int { return len(f.lines) }
+func (f *File) LineCount() int { return len(f.lineStarts()) }
 
 // LineStart returns the byte offset where 1-based line n starts, clamped to
 // the file.
@@ -87,25 +113,27 @@ func (f *File) LineStart(n int) int {
 	if n < 1 {
 		return 0
 	}
-	if n > len(f.lines) {
+	lines := f.lineStarts()
+	if n > len(lines) {
 		return len(f.Content)
 	}
-	return f.lines[n-1]
+	return lines[n-1]
 }
 
 // Line returns the text of the line holding offset off, without its newline,
 // and the offset where that line starts.
 func (f *File) Line(off int) (string, int) {
 	p := f.Position(off)
-	start := f.lines[p.Line-1]
+	lines := f.lineStarts()
+	start := lines[p.Line-1]
 	end := len(f.Content)
-	if p.Line < len(f.lines) {
-		end = f.lines[p.Line] - 1
+	if p.Line < len(lines) {
+		end = lines[p.Line] - 1
 	}
 	if end < start {
 		end = start
 	}
-	return string(f.Content[start:end]), start
+	return f.Text[start:end], start
 }
 
 // ValidUTF8 reports whether the content is valid UTF-8.

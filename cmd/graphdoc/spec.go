@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/graphdoc/graphdoc/internal/fsx"
@@ -105,6 +106,15 @@ func (c *ctx) build(name string, paths []string, opts spec.Options) (*spec.Resul
 	}
 	if opts.Stage == nil {
 		opts.Stage = c.timing
+	}
+	if collectAfterLink {
+		stage := opts.Stage
+		opts.Stage = func(name string, d time.Duration) {
+			stage(name, d)
+			if name == "link" {
+				runtime.GC()
+			}
+		}
 	}
 	if opts.Progress == nil && showProgress(c.stderr, os.Getenv) {
 		tick, done := c.progress(countPages(paths), "reading pages")

@@ -15,6 +15,28 @@ import (
 // paragraph parser's Close would have done to the lines, and swaps the
 // paragraph for a raw block, which the inline pass skips.
 
+// fencedCode is goldmark's fenced code block parser, except that a code
+// line that follows the one before it in the page extends that line's
+// segment instead of adding one: the scanner cuts code text from the page
+// as one piece anyway, and a 300-line JSON example was 300 segments.
+type fencedCode struct{ parser.BlockParser }
+
+func (f fencedCode) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	state := f.BlockParser.Continue(node, reader, pc)
+	l := node.Lines()
+	if n := l.Len(); n >= 2 {
+		a, b := l.At(n-2), l.At(n-1)
+		src := reader.Source()
+		if a.Padding == 0 && b.Padding == 0 && a.Stop == b.Start && a.Stop > a.Start && a.Stop <= len(src) && src[a.Stop-1] == '\n' {
+			a.Stop = b.Stop
+			a.ForceNewline = b.ForceNewline
+			l.Set(n-2, a)
+			l.SetSliced(0, n-1)
+		}
+	}
+	return state
+}
+
 // rawParagraph is a paragraph whose lines are trimmed as goldmark's
 // paragraph parser trims them.
 type rawParagraph struct{ ast.BaseBlock }

@@ -41,7 +41,7 @@ func (b blockView) String() string {
 // reads text with Segment.Value.
 func referenceBlocks(src []byte) []blockView {
 	p := parser.NewParser(
-		parser.WithBlockParsers(blockParsers()...),
+		parser.WithBlockParsers(blockParsers(parser.NewFencedCodeBlockParser())...),
 		parser.WithInlineParsers(),
 		parser.WithParagraphTransformers(
 			util.Prioritized(parser.LinkReferenceParagraphTransformer, 100),

@@ -22,7 +22,7 @@ import (
 // must stay a thematic break (docfx tab groups end that way).
 var parsers = sync.Pool{New: func() any {
 	return parser.NewParser(
-		parser.WithBlockParsers(blockParsers()...),
+		parser.WithBlockParsers(blockParsers(fencedCode{parser.NewFencedCodeBlockParser()})...),
 		parser.WithInlineParsers(),
 		parser.WithParagraphTransformers(
 			util.Prioritized(parser.LinkReferenceParagraphTransformer, 100),
@@ -31,15 +31,16 @@ var parsers = sync.Pool{New: func() any {
 	)
 }}
 
-// blockParsers are goldmark's block parsers but the setext heading's.
-func blockParsers() []util.PrioritizedValue {
+// blockParsers are goldmark's block parsers but the setext heading's, with
+// the given fenced code block parser.
+func blockParsers(fenced parser.BlockParser) []util.PrioritizedValue {
 	return []util.PrioritizedValue{
 		util.Prioritized(parser.NewThematicBreakParser(), 200),
 		util.Prioritized(parser.NewListParser(), 300),
 		util.Prioritized(parser.NewListItemParser(), 400),
 		util.Prioritized(parser.NewCodeBlockParser(), 500),
 		util.Prioritized(parser.NewATXHeadingParser(), 600),
-		util.Prioritized(parser.NewFencedCodeBlockParser(), 700),
+		util.Prioritized(fenced, 700),
 		util.Prioritized(parser.NewBlockquoteParser(), 800),
 		util.Prioritized(parser.NewHTMLBlockParser(), 900),
 		util.Prioritized(parser.NewParagraphParser(), 1000),

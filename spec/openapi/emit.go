@@ -285,6 +285,10 @@ func appendYAMLScalar(b []byte, s string) []byte {
 	return quote(b, s)
 }
 
+// yamlWords are the plain scalars YAML 1.1 reads as booleans, null or
+// numbers, in any case.
+var yamlWords = []string{"true", "false", "yes", "no", "on", "off", "y", "n", "null", "nan", "inf"}
+
 // plainYAML reports whether s can be written as a plain YAML scalar:
 // letters, digits and a few safe marks, not starting with an indicator,
 // and not a word YAML reads as a boolean, null or number.
@@ -304,9 +308,12 @@ func plainYAML(s string) bool {
 			return false
 		}
 	}
-	switch strings.ToLower(s) {
-	case "true", "false", "yes", "no", "on", "off", "y", "n", "null", "nan", "inf":
-		return false
+	if len(s) <= 5 {
+		for _, w := range yamlWords {
+			if strings.EqualFold(s, w) {
+				return false
+			}
+		}
 	}
 	return true
 }

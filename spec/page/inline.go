@@ -1,6 +1,7 @@
 package page
 
 import (
+	"bytes"
 	"html"
 	"strings"
 )
@@ -204,10 +205,12 @@ func stripTags(s string) string {
 // collapseSpace trims s and collapses runs of white space into one space.
 func collapseSpace(s string) string {
 	s = strings.TrimSpace(s)
-	if !strings.Contains(s, "  ") && !strings.ContainsAny(s, "\n\r") {
-		return s
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\n' || c == '\r' || c == ' ' && i+1 < len(s) && s[i+1] == ' ' {
+			return strings.Join(strings.Fields(s), " ")
+		}
 	}
-	return strings.Join(strings.Fields(s), " ")
+	return s
 }
 
 // LowerASCII lower-cases ASCII letters only, so that the result has the
@@ -231,33 +234,44 @@ func LowerASCII(s string) string {
 	return string(b)
 }
 
-// indexFold is strings.Index(LowerASCII(s), sub) without making the lower
-// case copy: sub must be lower case.
+// indexFold is strings.Index(LowerASCII(s), sub) without keeping a lower
+// case copy: short strings are lowered on the stack. sub must be lower
+// case.
 func indexFold(s, sub string) int {
-	if sub == "" {
-		return 0
-	}
-	c0, up := sub[0], sub[0]
-	if 'a' <= c0 && c0 <= 'z' {
-		up = c0 - 'a' + 'A'
-	}
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if c := s[i]; c != c0 && c != up {
-			continue
-		}
-		if equalFoldLower(s[i:i+len(sub)], sub) {
-			return i
+	var buf [512]byte
+	return bytes.Index(appendLower(buf[:0], s), []byte(sub))
+}
+
+// appendLower appends s to b with ASCII letters lower-cased.
+func appendLower(b []byte, s string) []byte {
+	b = append(b, s...)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
 		}
 	}
-	return -1
+	return b
 }
 
 // containsFold reports whether s contains the lower case sub, ASCII
 // letters compared without case.
 func containsFold(s, sub string) bool { return indexFold(s, sub) >= 0 }
 
-// equalFoldLower reports whether s equals the lower case t, ASCII letters
-// compared without case. len(s) must be len(t).
+// hasPrefixFold is strings.HasPrefix(LowerASCII(s), prefix); prefix must
+// be lower case.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && equalFoldLower(s[:len(prefix)], prefix)
+}
+
+// hasSuffixFold is strings.HasSuffix(LowerASCII(s), suffix); suffix must
+// be lower case.
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && equalFoldLower(s[len(s)-len(suffix):], suffix)
+}
+
+// equalFoldLower reports whether LowerASCII(s) == t; len(s) must be len(t)
+// and t lower case. (strings.EqualFold folds beyond ASCII: the Kelvin sign
+// equals k.)
 func equalFoldLower(s, t string) bool {
 	for i := 0; i < len(t); i++ {
 		c := s[i]

@@ -1,6 +1,7 @@
 package page
 
 import (
+	"bytes"
 	"strings"
 )
 
@@ -50,9 +51,10 @@ var Primitives = []string{
 // PrimitiveName returns the canonical primitive for a spelling such as
 // "string", "Edm.Int32" or "GUID".
 func PrimitiveName(s string) (string, bool) {
-	k := LowerASCII(strings.TrimSpace(s))
-	k = strings.TrimPrefix(k, "edm.")
-	p, ok := primitives[k]
+	var buf [32]byte
+	k := appendLower(buf[:0], strings.TrimSpace(s))
+	k = bytes.TrimPrefix(k, []byte("edm."))
+	p, ok := primitives[string(k)]
 	return p, ok
 }
 
@@ -68,12 +70,11 @@ func ParseType(raw string, refs map[string]string) TypeExpr {
 	s = stripWrap(s)
 	// "(Optional) String", "String (optional)", "string (url)"
 	for {
-		l := LowerASCII(s)
-		if strings.HasPrefix(l, "(optional)") {
+		if hasPrefixFold(s, "(optional)") {
 			s = strings.TrimSpace(s[len("(optional)"):])
 			continue
 		}
-		if strings.HasSuffix(s, ")") && !strings.HasPrefix(l, "collection(") {
+		if strings.HasSuffix(s, ")") && !hasPrefixFold(s, "collection(") {
 			if i := strings.LastIndex(s, " ("); i > 0 && !strings.Contains(s[i:], "](") {
 				s = strings.TrimSpace(s[:i])
 				continue
@@ -82,27 +83,24 @@ func ParseType(raw string, refs map[string]string) TypeExpr {
 		break
 	}
 	s = stripWrap(s)
-	l := LowerASCII(s)
 	switch {
-	case strings.HasPrefix(l, "collection(") && strings.HasSuffix(s, ")"):
+	case hasPrefixFold(s, "collection(") && strings.HasSuffix(s, ")"):
 		t.Collection = true
 		s = s[len("collection(") : len(s)-1]
-	case strings.HasPrefix(l, "collection of "):
+	case hasPrefixFold(s, "collection of "):
 		t.Collection = true
 		s = s[len("collection of "):]
 	default:
-		if i := strings.Index(l, " collection"); i > 0 {
+		if i := indexFold(s, " collection"); i > 0 {
 			t.Collection = true
 			s = s[:i]
 		}
 	}
 	s = stripWrap(strings.TrimSpace(s))
-	l = LowerASCII(s)
 	for _, suf := range []string{" enum", " resource", " object", " type"} {
-		if strings.HasSuffix(l, suf) && !strings.HasSuffix(l, "json object") {
+		if hasSuffixFold(s, suf) && !hasSuffixFold(s, "json object") {
 			t.EnumHint = suf == " enum"
 			s = strings.TrimSpace(s[:len(s)-len(suf)])
-			l = LowerASCII(s)
 		}
 	}
 	if strings.Contains(s, "[") {
@@ -111,7 +109,7 @@ func ParseType(raw string, refs map[string]string) TypeExpr {
 			t.Name = strings.TrimSpace(links[0].Text)
 			t.Link = links[0].Dest
 			for _, ln := range links[1:] {
-				if between := LowerASCII(s[links[0].End:ln.At]); strings.Contains(between, "or") {
+				if containsFold(s[links[0].End:ln.At], "or") {
 					t.Alt = append(t.Alt, strings.TrimSpace(ln.Text))
 				}
 			}

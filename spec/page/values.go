@@ -1,6 +1,7 @@
 package page
 
 import (
+	"bytes"
 	"strings"
 )
 
@@ -17,9 +18,11 @@ var valuePhrases = []string{
 // words), or nil when the description lists none. Numeric ranges ("Valid
 // values 1 to 100") are not values.
 func PossibleValues(desc string) []string {
+	var buf [512]byte
+	l := appendLower(buf[:0], desc)
 	at := -1
 	for _, ph := range valuePhrases {
-		if i := indexFold(desc, ph); i >= 0 && (at < 0 || i < at) {
+		if i := bytes.Index(l, []byte(ph)); i >= 0 && (at < 0 || i < at) {
 			at = i + len(ph)
 		}
 	}
@@ -145,7 +148,9 @@ func isNumber(v string) bool {
 
 // IsReadOnly reports whether a description marks a property read-only.
 func IsReadOnly(desc string) bool {
-	return containsFold(desc, "read-only") || containsFold(desc, "read only") || containsFold(desc, "readonly")
+	var buf [512]byte
+	l := appendLower(buf[:0], desc)
+	return bytes.Contains(l, []byte("read-only")) || bytes.Contains(l, []byte("read only")) || bytes.Contains(l, []byte("readonly"))
 }
 
 // IsRequired reports whether a description marks a property or parameter

@@ -5,14 +5,17 @@
 package spec
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -118,13 +121,45 @@ func readEach[T any](paths []string, fn func(*source.File) T) ([]T, error) {
 type pageEntry struct{ path, name string }
 
 func (e pageEntry) read() (*source.File, error) {
-	b, err := os.ReadFile(e.path)
+	b, err := readFile(e.path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %s: %w", e.path, err)
 	}
 	f := source.NewFile(filepath.ToSlash(e.path), b)
 	f.Name = e.name
 	return f, nil
+}
+
+// scratch holds the read buffers of readFile.
+var scratch = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
+
+// readFile is os.ReadFile without the stat (a fifth of the syscalls of
+// reading the corpus) and without the slack: the page is read into a
+// reused buffer and copied out at its size.
+func readFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	bp := scratch.Get().(*[]byte)
+	defer scratch.Put(bp)
+	buf := (*bp)[:0]
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	*bp = buf
+	return bytes.Clone(buf), nil
 }
 
 // pageEntries lists the pages named by paths, sorted by path.

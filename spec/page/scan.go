@@ -71,6 +71,9 @@ func Scan(f *source.File) (p *Page) {
 	p.scanBody(base)
 	p.classify()
 	p.extract()
+	// the linker asks for the position of most of what a page defines:
+	// index the lines here, where pages are scanned in parallel
+	p.File.LineCount()
 	return p
 }
 

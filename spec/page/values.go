@@ -13,6 +13,13 @@ var valuePhrases = []string{
 	"can be:", "one of:", "values are", "one of",
 }
 
+var valuePhraseBytes = func() (b [][]byte) {
+	for _, ph := range valuePhrases {
+		b = append(b, []byte(ph))
+	}
+	return b
+}()
+
 // PossibleValues returns the values listed in a description such as
 // "Possible values are: `none`, `pkcs1`." (backticked, bold, quoted or bare
 // words), or nil when the description lists none. Numeric ranges ("Valid
@@ -20,9 +27,12 @@ var valuePhrases = []string{
 func PossibleValues(desc string) []string {
 	var buf [512]byte
 	l := appendLower(buf[:0], desc)
+	if !bytes.Contains(l, []byte("value")) && !bytes.Contains(l, []byte("one of")) && !bytes.Contains(l, []byte("can be:")) {
+		return nil // every phrase holds one of these
+	}
 	at := -1
-	for _, ph := range valuePhrases {
-		if i := bytes.Index(l, []byte(ph)); i >= 0 && (at < 0 || i < at) {
+	for _, ph := range valuePhraseBytes {
+		if i := bytes.Index(l, ph); i >= 0 && (at < 0 || i < at) {
 			at = i + len(ph)
 		}
 	}

@@ -114,7 +114,9 @@ func (j *jsonEmitter) null() { j.element(); j.b = append(j.b, "null"...) }
 
 func (j *jsonEmitter) bytes() []byte { return append(j.b, '\n') }
 
-func (j *jsonEmitter) sub() emitter { return &jsonEmitter{depth: j.depth, afterKey: true} }
+func (j *jsonEmitter) sub(buf []byte) emitter {
+	return &jsonEmitter{b: buf, depth: j.depth, afterKey: true}
+}
 
 func (j *jsonEmitter) body() []byte { return j.b }
 
@@ -259,8 +261,8 @@ func (y *yamlEmitter) bytes() []byte { return y.b }
 func (y *yamlEmitter) body() []byte  { return y.b }
 func (y *yamlEmitter) grow(n int)    { y.b = slices.Grow(y.b, n) }
 
-func (y *yamlEmitter) sub() emitter {
-	return &yamlEmitter{frames: []yamlFrame{*y.top()}, afterKey: true}
+func (y *yamlEmitter) sub(buf []byte) emitter {
+	return &yamlEmitter{b: buf, frames: []yamlFrame{*y.top()}, afterKey: true}
 }
 
 func (y *yamlEmitter) raw(b []byte) {

@@ -1,12 +1,14 @@
 package openapi
 
 import (
+	"bytes"
 	"encoding"
 	"fmt"
 	"math"
 	"reflect"
 	"slices"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -37,9 +39,10 @@ type emitter interface {
 	null()
 	bytes() []byte
 	// sub returns a fresh emitter placed as a value after a key of the
-	// object being written, whose output raw takes back after that key:
-	// big maps render their values in parallel this way.
-	sub() emitter
+	// object being written, writing into buf, whose output raw takes
+	// back after that key: big maps render their values in parallel
+	// this way.
+	sub(buf []byte) emitter
 	raw(b []byte)
 	body() []byte
 	// grow makes room for n more bytes.
@@ -85,6 +88,9 @@ func (w *writer) object(fields []field) {
 	w.e.endObject()
 }
 
+// renderBufs are the buffers par fields render into.
+var renderBufs = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
 // renderPar renders the par fields' values on GOMAXPROCS workers, each
 // into an emitter of its own placed where the value goes. The first error
 // in field order wins, as if they had been written in turn.
@@ -96,9 +102,16 @@ func (w *writer) renderPar(fields []field) [][]byte {
 	errs := make([]error, len(fields))
 	par.For(len(fields), func(i int) {
 		if fields[i].par != nil {
-			sw := &writer{e: w.e.sub()}
+			// render into a reused buffer and keep a copy of the
+			// value's size: growing a new buffer for every value cost
+			// more than the copy
+			bp := renderBufs.Get().(*[]byte)
+			sw := &writer{e: w.e.sub((*bp)[:0])}
 			fields[i].par(sw)
-			out[i], errs[i] = sw.e.body(), sw.err
+			b := sw.e.body()
+			out[i], errs[i] = bytes.Clone(b), sw.err
+			*bp = b[:0]
+			renderBufs.Put(bp)
 		}
 	})
 	total := 0

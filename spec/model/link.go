@@ -36,8 +36,12 @@ type linker struct {
 	// byName finds a page by its path (api/user-get.md).
 	byName map[string]*page.Page
 	// collNavs maps a collection navigation property's name to the
-	// lower-cased types it holds; built on first use (checkUpdateKey).
+	// lower-cased types it holds (checkUpdateKey).
 	collNavs map[string]map[string]bool
+	// frozen is set on the copies that build operations in parallel:
+	// resolve must not add to the maps, and sets thawed when it would
+	// have.
+	frozen, thawed bool
 }
 
 // bodyRows are the rows of one request-body table.
@@ -83,11 +87,7 @@ func Link(pages []*page.Page) (*API, diag.List) {
 		}
 	}
 	l.linkBases()
-	for _, p := range l.pages {
-		if p.API != nil {
-			l.operations(p)
-		}
-	}
+	l.allOperations()
 	l.finish()
 	return l.api, l.diags
 }
@@ -345,6 +345,10 @@ func (l *linker) resolve(p *page.Page, t page.TypeExpr, values []string, pos sou
 	}
 	if len(values) > 0 || t.EnumHint {
 		q := qualify(t.Name, ns)
+		if l.frozen {
+			l.thawed = true
+			return ref
+		}
 		e := &Enum{Name: q, Source: p.File.Name, Pos: pos, Provisional: true}
 		for _, v := range values {
 			e.Members = append(e.Members, Member{Name: v})

@@ -123,3 +123,36 @@ func keys(m map[string]*Operation) []string {
 	}
 	return out
 }
+
+// TestLinkOperationsInPageOrder: operations are built in parallel, but a
+// page that makes a provisional enum (a type only its "Possible values"
+// define) is seen by the pages after it, as in one loop over the pages.
+func TestLinkOperationsInPageOrder(t *testing.T) {
+	param := func(desc string) string {
+		return "|Parameter|Type|Description|\n|:---|:---|:---|\n|mode|[spinMode](x.md)|" + desc + "|"
+	}
+	files := map[string]string{
+		"api/a-spin.md": apiPage("widget: spin", "POST /widgets/{id}/spin", param("How. Possible values are: `fast`, `slow`."), "Returns `204 No Content`."),
+		"api/b-turn.md": apiPage("widget: turn", "POST /widgets/{id}/turn", param("How."), "Returns `204 No Content`."),
+		"api/c-stop.md": apiPage("widget: stop", "POST /widgets/{id}/stop", param("How."), "Returns `204 No Content`."),
+	}
+	for range 3 {
+		api, diags := Link(pages(t, files))
+		for _, op := range api.Operations {
+			if op.Body == nil || len(op.Body.Params) != 1 {
+				t.Fatalf("%s: body %+v", op.ID, op.Body)
+			}
+			if ty := op.Body.Params[0].Type; ty.Kind != RefEnum || ty.Name != "microsoft.graph.spinMode" {
+				t.Errorf("%s: mode is %+v, want the enum a-spin.md's values define", op.ID, ty)
+			}
+		}
+		if c := codes(diags); c[diag.UnresolvedType] != 0 {
+			t.Errorf("diagnostics: %v", diags)
+		}
+	}
+	delete(files, "api/a-spin.md")
+	_, diags := Link(pages(t, files))
+	if c := codes(diags); c[diag.UnresolvedType] != 2 {
+		t.Errorf("without the page that lists the values: %v", diags)
+	}
+}

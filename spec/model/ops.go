@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/graphdoc/graphdoc/internal/par"
 	"github.com/graphdoc/graphdoc/spec/diag"
 	"github.com/graphdoc/graphdoc/spec/page"
 )
@@ -17,24 +18,77 @@ var standardHeaders = map[string]bool{"authorization": true, "content-type": tru
 // queryOptionOrder is the order OData query options are listed in.
 var queryOptionOrder = []string{"$top", "$skip", "$search", "$filter", "$count", "$orderby", "$select", "$expand", "$format", "$skiptoken", "$deltatoken", "$levels", "$apply"}
 
-// operations turns the request lines of an API page into operations.
-func (l *linker) operations(p *page.Page) {
-	a := p.API
-	for _, ex := range a.Examples {
-		if ex.Message.Server != "" {
-			l.servers[ex.Message.Server]++
+// allOperations turns the request lines of every API page into
+// operations. Building an operation only reads the linker's types, so the
+// pages are built on GOMAXPROCS workers, each with diagnostics of its
+// own; the operations are then merged in page order, as one loop would.
+// A build that would change the linker (a type that only a
+// "Possible values" list defines becomes a provisional enum) is done
+// again in page order, with every page after it.
+func (l *linker) allOperations() {
+	var pages []*page.Page
+	for _, p := range l.pages {
+		if p.API != nil {
+			pages = append(pages, p)
 		}
 	}
+	l.indexCollNavs()
+	built := make([][]builtOp, len(pages))
+	ok := make([]bool, len(pages))
+	par.For(len(pages), func(i int) {
+		built[i], ok[i] = l.buildOps(pages[i], true)
+	})
+	inOrder := false
+	for i, p := range pages {
+		if inOrder = inOrder || !ok[i]; inOrder {
+			built[i], _ = l.buildOps(p, false)
+		}
+		l.addOps(p, built[i])
+	}
+}
+
+// builtOp is an operation and the diagnostics building it gave.
+type builtOp struct {
+	op    *Operation
+	diags diag.List
+}
+
+// buildOps builds the operations of an API page's request lines, on a
+// copy of the linker whose diagnostics are its own. When frozen, the
+// linker's maps must not change: ok is false if a build needed to.
+func (l *linker) buildOps(p *page.Page, frozen bool) (ops []builtOp, ok bool) {
+	w := *l
+	w.frozen = frozen
+	a := p.API
 	for _, rl := range a.Requests {
+		w.diags = nil
 		path, pparams := CanonicalPath(rl.Path)
-		key := rl.Method + " " + path
-		pos := p.Pos(rl.Off)
-		op := l.operation(p, rl, path, pparams)
-		op.Pos = pos
+		op := w.operation(p, rl, path, pparams)
+		op.Pos = p.Pos(rl.Off)
 		op.score = ownerScore(p, rl, path)
 		if isWholePlaceholder(lastSegment(path)) && a.Response.Type != nil && a.Response.Type.Collection {
 			op.score -= 2 // a list page documenting an item path in passing
 		}
+		if w.thawed {
+			return nil, false
+		}
+		ops = append(ops, builtOp{op, w.diags})
+	}
+	return ops, true
+}
+
+// addOps adds a page's built operations, keeping one of two pages that
+// document the same operation.
+func (l *linker) addOps(p *page.Page, ops []builtOp) {
+	for _, ex := range p.API.Examples {
+		if ex.Message.Server != "" {
+			l.servers[ex.Message.Server]++
+		}
+	}
+	for _, b := range ops {
+		op := b.op
+		l.diags = append(l.diags, b.diags...)
+		key := op.Method + " " + op.Path
 		old, ok := l.ops[key]
 		if !ok {
 			l.ops[key] = op
@@ -47,7 +101,7 @@ func (l *linker) operations(p *page.Page) {
 		if op.score > old.score {
 			keep, other = op, old
 		}
-		l.diags.Add(pos, diag.DuplicateOperation, "%s %s is also documented in %s; one operation is kept, from %s", rl.Method, path, old.Source, keep.Source)
+		l.diags.Add(op.Pos, diag.DuplicateOperation, "%s %s is also documented in %s; one operation is kept, from %s", op.Method, op.Path, old.Source, keep.Source)
 		l.mergeTypes(keep, other)
 		l.ops[key] = keep
 	}
@@ -294,23 +348,26 @@ func (l *linker) checkUpdateKey(p *page.Page, rl page.RequestLine, op *Operation
 	short := shortName(op.Body.Type.Name)
 	collection := strings.EqualFold(Singular(last), short) || strings.EqualFold(last, short+"s")
 	if !collection {
-		if l.collNavs == nil {
-			l.collNavs = map[string]map[string]bool{}
-			for _, t := range l.types {
-				for _, prop := range t.Properties {
-					if prop.Nav && prop.Type.Collection {
-						if l.collNavs[prop.Name] == nil {
-							l.collNavs[prop.Name] = map[string]bool{}
-						}
-						l.collNavs[prop.Name][strings.ToLower(prop.Type.Name)] = true
-					}
-				}
-			}
-		}
 		collection = l.collNavs[last][strings.ToLower(op.Body.Type.Name)]
 	}
 	if collection {
 		l.diags.Add(p.Pos(rl.Off), diag.UpdateWithoutKey, "PATCH %s addresses the %s collection, not one %s: the key segment is probably missing (want %s/{%s-id}); the path is kept as written", rl.Path, last, short, rl.Path, Singular(last))
+	}
+}
+
+// indexCollNavs indexes the collection navigation properties of every
+// type by name, for checkUpdateKey.
+func (l *linker) indexCollNavs() {
+	l.collNavs = map[string]map[string]bool{}
+	for _, t := range l.types {
+		for _, prop := range t.Properties {
+			if prop.Nav && prop.Type.Collection {
+				if l.collNavs[prop.Name] == nil {
+					l.collNavs[prop.Name] = map[string]bool{}
+				}
+				l.collNavs[prop.Name][strings.ToLower(prop.Type.Name)] = true
+			}
+		}
 	}
 }
 

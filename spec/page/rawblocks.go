@@ -80,40 +80,44 @@ func (rawBlocks) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Co
 	src := reader.Source()
 	lines := node.Lines()
 	parent := node.Parent()
-	keep := lines.Len()
+	n := lines.Len()
+	keep := n
 	var table *rawTable
-	for i := 1; i < lines.Len(); i++ {
+	for i := 1; i < n; i++ {
 		l := lines.At(i)
-		n := delimiterColumns(l.Value(src))
-		if n == 0 {
+		cols := delimiterColumns(l.Value(src))
+		if cols == 0 {
 			continue
 		}
-		if headerCells(lines.At(i-1), src) > n {
+		if headerCells(lines.At(i-1), src) > cols {
 			break
 		}
+		// the table's lines are the paragraph's from the header on,
+		// without the delimiter line: the header moves into its slot,
+		// and the table shares the paragraph's segments
 		table = &rawTable{}
 		table.SetPos(node.Pos())
-		tl := table.Lines()
-		tl.Append(lines.At(i - 1))
-		for j := i + 1; j < lines.Len(); j++ {
-			tl.Append(lines.At(j))
-		}
+		lines.Set(i, lines.At(i-1))
+		rows := *lines
+		rows.SetSliced(i, n)
+		table.SetLines(&rows)
 		keep = i - 1
 		break
 	}
 	var para *rawParagraph
 	if keep > 0 {
 		para = &rawParagraph{}
-		pl := para.Lines()
 		for i := range keep {
 			l := lines.At(i)
 			if i == keep-1 && table != nil {
 				l.Stop-- // the newline before the table
 			}
-			pl.Append(l.TrimLeftSpace(src))
+			lines.Set(i, l.TrimLeftSpace(src))
 		}
-		last := pl.At(keep - 1)
-		pl.Set(keep-1, last.TrimRightSpace(src))
+		last := lines.At(keep - 1)
+		lines.Set(keep-1, last.TrimRightSpace(src))
+		lines.SetSliced(0, keep)
+		para.SetLines(lines)
 	}
 	if para != nil {
 		parent.InsertBefore(parent, node, para)

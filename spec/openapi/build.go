@@ -70,9 +70,7 @@ func Build(api *model.API, opts Options) *openapi3.T {
 		b.typ(t)
 	}
 	b.errorSchemas()
-	for _, op := range api.Operations {
-		b.operation(op)
-	}
+	b.operations(api.Operations)
 	b.security()
 	b.tags()
 	return b.doc
@@ -84,6 +82,20 @@ type builder struct {
 	types  map[string]*model.Type
 	scopes [3]map[string]bool // per permission kind
 	tagSet map[string]bool
+	// fx, when set, collects what building an operation adds to the
+	// document's components, for operations built in parallel
+	fx *effects
+}
+
+// effects are the components an operation needs added.
+type effects struct {
+	params  []string // OData query options
+	schemas []namedSchema
+}
+
+type namedSchema struct {
+	name string
+	ref  *openapi3.SchemaRef
 }
 
 func (b *builder) info(opts Options) {
@@ -242,11 +254,20 @@ func (b *builder) collectionSchema(t model.TypeRef) *openapi3.SchemaRef {
 		return s.NewRef()
 	}
 	name := t.Name + "CollectionResponse"
-	if _, ok := b.doc.Components.Schemas[name]; !ok {
-		s.Title = "Collection of " + shortName(t.Name)
-		b.doc.Components.Schemas[name] = s.NewRef()
-	}
+	s.Title = "Collection of " + shortName(t.Name)
+	b.addSchema(name, s.NewRef())
 	return componentRef(name)
+}
+
+// addSchema adds a component schema unless one of that name is there.
+func (b *builder) addSchema(name string, ref *openapi3.SchemaRef) {
+	if b.fx != nil {
+		b.fx.schemas = append(b.fx.schemas, namedSchema{name, ref})
+		return
+	}
+	if _, ok := b.doc.Components.Schemas[name]; !ok {
+		b.doc.Components.Schemas[name] = ref
+	}
 }
 
 func shortName(q string) string {

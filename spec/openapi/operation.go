@@ -7,6 +7,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/graphdoc/graphdoc/internal/par"
 	"github.com/graphdoc/graphdoc/spec/model"
 )
 
@@ -56,13 +57,40 @@ func listParam(name, desc string) *openapi3.Parameter {
 // queryParamName is the component name of an OData query option.
 func queryParamName(opt string) string { return strings.TrimPrefix(opt, "$") }
 
-// operation adds one operation to its path item.
-func (b *builder) operation(op *model.Operation) {
-	item := b.doc.Paths.Value(op.Path)
-	if item == nil {
-		item = &openapi3.PathItem{}
-		b.doc.Paths.Set(op.Path, item)
+// operations adds the operations to their path items. Each is built on
+// GOMAXPROCS workers, with the components it needs collected rather than
+// added; they are then added, and the operations placed, in order.
+func (b *builder) operations(ops []*model.Operation) {
+	built := make([]*openapi3.Operation, len(ops))
+	fx := make([]effects, len(ops))
+	par.For(len(ops), func(i int) {
+		w := *b
+		w.fx = &fx[i]
+		built[i] = w.operation(ops[i])
+	})
+	for i, op := range ops {
+		for _, q := range fx[i].params {
+			b.sharedParam(q)
+		}
+		for _, s := range fx[i].schemas {
+			b.addSchema(s.name, s.ref)
+		}
+		b.addScopes(op.Permissions)
+		if b.tagSet == nil {
+			b.tagSet = map[string]bool{}
+		}
+		b.tagSet[op.Tag] = true
+		item := b.doc.Paths.Value(op.Path)
+		if item == nil {
+			item = &openapi3.PathItem{}
+			b.doc.Paths.Set(op.Path, item)
+		}
+		item.SetOperation(op.Method, built[i])
 	}
+}
+
+// operation builds one operation.
+func (b *builder) operation(op *model.Operation) *openapi3.Operation {
 	o := &openapi3.Operation{
 		OperationID: op.ID,
 		Summary:     op.Summary,
@@ -118,15 +146,15 @@ func (b *builder) operation(op *model.Operation) {
 	if op.Kind == "list" {
 		o.Extensions["x-ms-pageable"] = map[string]any{"nextLinkName": "@odata.nextLink", "operationName": "listMore"}
 	}
-	if b.tagSet == nil {
-		b.tagSet = map[string]bool{}
-	}
-	b.tagSet[op.Tag] = true
-	item.SetOperation(op.Method, o)
+	return o
 }
 
 // sharedParam adds an OData query option to components.parameters once.
 func (b *builder) sharedParam(opt string) {
+	if b.fx != nil {
+		b.fx.params = append(b.fx.params, opt)
+		return
+	}
 	if b.doc.Components.Parameters == nil {
 		b.doc.Components.Parameters = openapi3.ParametersMap{}
 	}
@@ -202,6 +230,20 @@ var securityNames = [3]string{"delegatedWork", "delegatedPersonal", "application
 func (b *builder) operationSecurity(p model.Permissions) *openapi3.SecurityRequirements {
 	var reqs openapi3.SecurityRequirements
 	for i, scopes := range [3][]string{p.DelegatedWork, p.DelegatedPersonal, p.Application} {
+		if len(scopes) > 0 {
+			reqs = append(reqs, openapi3.SecurityRequirement{securityNames[i]: scopes})
+		}
+	}
+	if len(reqs) == 0 {
+		return nil
+	}
+	return &reqs
+}
+
+// addScopes records the scopes of an operation's permissions, for the
+// security schemes.
+func (b *builder) addScopes(p model.Permissions) {
+	for i, scopes := range [3][]string{p.DelegatedWork, p.DelegatedPersonal, p.Application} {
 		if len(scopes) == 0 {
 			continue
 		}
@@ -211,12 +253,7 @@ func (b *builder) operationSecurity(p model.Permissions) *openapi3.SecurityRequi
 		for _, s := range scopes {
 			b.scopes[i][s] = true
 		}
-		reqs = append(reqs, openapi3.SecurityRequirement{securityNames[i]: scopes})
 	}
-	if len(reqs) == 0 {
-		return nil
-	}
-	return &reqs
 }
 
 // security adds one OAuth2 scheme per permission kind that any operation

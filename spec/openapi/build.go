@@ -6,6 +6,7 @@ package openapi
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -437,13 +438,17 @@ func components(doc *openapi3.T) *openapi3.Components {
 	return doc.Components
 }
 
-// validateParallel is doc.Validate with the component schemas (most of
-// the work, and independent of each other once references are stubbed)
-// checked on GOMAXPROCS workers. The error reported is the one kin-openapi
-// would report first: the document's own, else the first schema's by name.
+// validateParallel is doc.Validate on GOMAXPROCS workers. The component
+// schemas (independent of each other once references are stubbed) are
+// checked one by one, and the rest of the document in as many parts as
+// there are workers, each with a contiguous run of the paths. The two
+// checks kin-openapi makes across paths (two paths with the same template,
+// two operations with one ID) are made here, over all of them. The error
+// reported is the one kin-openapi would report first: the rest of the
+// document's (paths in order), else the first schema's by name.
 func validateParallel(doc *openapi3.T) error {
 	ctx := context.Background()
-	if doc.Components == nil || len(doc.Components.Schemas) == 0 {
+	if doc.Components == nil || len(doc.Components.Schemas) == 0 || doc.Paths == nil {
 		return doc.Validate(ctx)
 	}
 	schemas := doc.Components.Schemas
@@ -452,37 +457,124 @@ func validateParallel(doc *openapi3.T) error {
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	errs := make([]error, len(names))
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		par.For(len(names), func(i int) {
-			name := names[i]
-			err := openapi3.ValidateIdentifier(name)
-			if err == nil {
-				err = schemas[name].Validate(ctx)
-			}
-			if err != nil {
-				errs[i] = &openapi3.ComponentValidationError{Section: "schema", Name: name, Cause: err}
-			}
-		})
-	}()
-	// the rest of the document, without its schemas, meanwhile
 	rest := *doc
 	comps := *doc.Components
 	comps.Schemas = nil
 	rest.Components = &comps
-	docErr := rest.Validate(ctx)
-	<-done
-	if docErr != nil {
-		return docErr
+	parts := splitPaths(doc.Paths, runtime.GOMAXPROCS(0))
+	errs := make([]error, len(parts)+len(names))
+	par.For(len(errs), func(i int) {
+		if i < len(parts) {
+			d := rest
+			d.Paths = parts[i]
+			errs[i] = d.Validate(ctx)
+			return
+		}
+		name := names[i-len(parts)]
+		err := openapi3.ValidateIdentifier(name)
+		if err == nil {
+			err = schemas[name].Validate(ctx)
+		}
+		if err != nil {
+			errs[i] = &openapi3.SectionValidationError{Section: "components",
+				Cause: &openapi3.ComponentValidationError{Section: "schema", Name: name, Cause: err}}
+		}
+	})
+	if err := firstError(errs[:len(parts)]); err != nil {
+		return err
 	}
+	if err := acrossPaths(doc.Paths); err != nil {
+		return &openapi3.SectionValidationError{Section: "paths", Cause: err}
+	}
+	return firstError(errs[len(parts):])
+}
+
+func firstError(errs []error) error {
 	for _, err := range errs {
 		if err != nil {
-			return &openapi3.SectionValidationError{Section: "components", Cause: err}
+			return err
 		}
 	}
 	return nil
+}
+
+// splitPaths cuts paths into n parts of contiguous keys, the document's
+// extensions going with the first.
+func splitPaths(paths *openapi3.Paths, n int) []*openapi3.Paths {
+	keys := paths.Keys()
+	slices.Sort(keys)
+	n = max(1, min(n, len(keys)))
+	parts := make([]*openapi3.Paths, n)
+	for i := range n {
+		lo, hi := i*len(keys)/n, (i+1)*len(keys)/n
+		p := openapi3.NewPaths()
+		for _, k := range keys[lo:hi] {
+			p.Set(k, paths.Value(k))
+		}
+		parts[i] = p
+	}
+	parts[0].Extensions = paths.Extensions
+	return parts
+}
+
+// acrossPaths makes kin-openapi's checks that span paths: no two paths
+// with one template (/a/{x} and /a/{y}), no two operations with one ID.
+func acrossPaths(paths *openapi3.Paths) error {
+	keys := paths.Keys()
+	slices.Sort(keys)
+	templates := map[string]string{}
+	ids := map[string]string{}
+	for _, k := range keys {
+		t := pathTemplate(k)
+		if old, ok := templates[t]; ok {
+			return fmt.Errorf("conflicting paths %q and %q", k, old)
+		}
+		templates[t] = k
+		item := paths.Value(k)
+		if item == nil {
+			continue
+		}
+		ops := item.Operations()
+		methods := make([]string, 0, len(ops))
+		for m := range ops {
+			methods = append(methods, m)
+		}
+		slices.Sort(methods)
+		for _, m := range methods {
+			op := ops[m]
+			if op == nil || op.OperationID == "" {
+				continue
+			}
+			at := m + " " + k
+			if old, ok := ids[op.OperationID]; ok {
+				return fmt.Errorf("operations %q and %q have the same operation id %q", old, at, op.OperationID)
+			}
+			ids[op.OperationID] = at
+		}
+	}
+	return nil
+}
+
+// pathTemplate is a path with its parameter names left out: /a/{}/b.
+func pathTemplate(path string) string {
+	if !strings.Contains(path, "{") {
+		return path
+	}
+	var b strings.Builder
+	in := false
+	for i := 0; i < len(path); i++ {
+		c := path[i]
+		if in {
+			if c != '}' {
+				continue
+			}
+			in = false
+		} else if c == '{' {
+			in = true
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // statusKey formats a status code as a responses key.

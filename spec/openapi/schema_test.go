@@ -1,6 +1,9 @@
 package openapi
 
 import (
+	"fmt"
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -92,5 +95,69 @@ func TestValidateStillChecksEverySchema(t *testing.T) {
 	doc.Components.Schemas["user"].Value.Properties["c"] = componentRef("missing")
 	if err := Validate(doc); err == nil {
 		t.Error("an unresolved reference passed")
+	}
+}
+
+// TestValidateAcrossPathParts: the paths are validated in parts, so the
+// checks kin-openapi makes across paths are made over all of them, and an
+// error in any part is found.
+func TestValidateAcrossPathParts(t *testing.T) {
+	op := func(id string) *openapi3.Operation {
+		return &openapi3.Operation{OperationID: id, Responses: openapi3.NewResponses(
+			openapi3.WithStatus(200, &openapi3.ResponseRef{Value: openapi3.NewResponse().WithDescription("OK")}))}
+	}
+	param := func(name string) openapi3.Parameters {
+		return openapi3.Parameters{{Value: openapi3.NewPathParameter(name).WithSchema(openapi3.NewStringSchema())}}
+	}
+	build := func(paths map[string]*openapi3.PathItem) *openapi3.T {
+		doc := &openapi3.T{OpenAPI: "3.0.3", Info: &openapi3.Info{Title: "t", Version: "1"}, Paths: openapi3.NewPaths(),
+			Components: &openapi3.Components{Schemas: openapi3.Schemas{"s": PrimitiveSchema("String").NewRef()}}}
+		for k, v := range paths {
+			doc.Paths.Set(k, v)
+		}
+		// enough paths that every part holds some
+		for i := range 8 {
+			doc.Paths.Set(fmt.Sprintf("/p%d", i), &openapi3.PathItem{Get: op(fmt.Sprintf("p%d.get", i))})
+		}
+		return doc
+	}
+	ok := build(map[string]*openapi3.PathItem{"/a/{x}": {Get: op("a.get"), Parameters: param("x")}})
+	if err := Validate(ok); err != nil {
+		t.Fatalf("a valid document: %v", err)
+	}
+	for name, paths := range map[string]map[string]*openapi3.PathItem{
+		"same template": {"/a/{x}": {Get: op("a.get"), Parameters: param("x")}, "/a/{y}": {Get: op("b.get"), Parameters: param("y")}},
+		"same id":       {"/a": {Get: op("same")}, "/z": {Get: op("same")}},
+		"bad last path": {"/zz": {Get: &openapi3.Operation{OperationID: "zz"}}},
+		"bad param":     {"/zz/{x}": {Get: op("zz.get")}},
+	} {
+		if err := Validate(build(paths)); err == nil {
+			t.Errorf("%s: passed", name)
+		}
+	}
+}
+
+func TestAcrossPaths(t *testing.T) {
+	item := func(id string) *openapi3.PathItem {
+		return &openapi3.PathItem{Get: &openapi3.Operation{OperationID: id}}
+	}
+	for _, c := range []struct {
+		paths map[string]*openapi3.PathItem
+		bad   bool
+	}{
+		{map[string]*openapi3.PathItem{"/a/{x}/b": item("1"), "/a/{y}/c": item("2")}, false},
+		{map[string]*openapi3.PathItem{"/a/{x}/b": item("1"), "/m": item("3"), "/a/{y}/b": item("2")}, true},
+		{map[string]*openapi3.PathItem{"/a": item("1"), "/m": item("3"), "/z": item("1")}, true},
+	} {
+		p := openapi3.NewPaths()
+		for k, v := range c.paths {
+			p.Set(k, v)
+		}
+		if err := acrossPaths(p); (err != nil) != c.bad {
+			t.Errorf("%v: %v", slices.Sorted(maps.Keys(c.paths)), err)
+		}
+	}
+	if got := pathTemplate("/a/{x-id}/b/{y}"); got != "/a/{}/b/{}" {
+		t.Errorf("template %s", got)
 	}
 }

@@ -7,13 +7,14 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// Paragraphs and tables leave goldmark as raw blocks. The scanner reads
-// their text from the source and never looks at inline nodes, yet goldmark
-// runs its inline pass over every block that is not raw, building a text
-// node per line: a third of the parse, for nothing. rawBlocks is the last
-// paragraph transformer: it does what the GFM table transformer and the
-// paragraph parser's Close would have done to the lines, and swaps the
-// paragraph for a raw block, which the inline pass skips.
+// Paragraphs, tables and headings leave goldmark as raw blocks. The
+// scanner reads their text from the source and never looks at inline
+// nodes, yet goldmark runs its inline pass over every block that is not
+// raw, building a text node per line: a third of the parse, for nothing.
+// rawBlocks is the last paragraph transformer: it does what the GFM table
+// transformer and the paragraph parser's Close would have done to the
+// lines, and swaps the paragraph for a raw block, which the inline pass
+// skips; atxHeading does the same for headings.
 
 // fencedCode is goldmark's fenced code block parser, except that a code
 // line that follows the one before it in the page extends that line's
@@ -35,6 +36,36 @@ func (f fencedCode) Continue(node ast.Node, reader text.Reader, pc parser.Contex
 		}
 	}
 	return state
+}
+
+// atxHeading is goldmark's ATX heading parser, except that a closed
+// heading becomes a rawHeading, which the inline pass skips.
+type atxHeading struct{ parser.BlockParser }
+
+func (h atxHeading) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	h.BlockParser.Close(node, reader, pc)
+	hd, ok := node.(*ast.Heading)
+	if !ok || node.Parent() == nil {
+		return
+	}
+	raw := &rawHeading{Level: hd.Level}
+	raw.SetPos(hd.Pos())
+	raw.SetLines(hd.Lines())
+	node.Parent().ReplaceChild(node.Parent(), node, raw)
+}
+
+// rawHeading is an ATX heading: its level and its text line.
+type rawHeading struct {
+	ast.BaseBlock
+	Level int
+}
+
+var kindRawHeading = ast.NewNodeKind("GraphdocRawHeading")
+
+func (*rawHeading) Kind() ast.NodeKind { return kindRawHeading }
+func (*rawHeading) IsRaw() bool        { return true }
+func (n *rawHeading) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, nil, nil)
 }
 
 // rawParagraph is a paragraph whose lines are trimmed as goldmark's

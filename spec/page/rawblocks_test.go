@@ -41,7 +41,7 @@ func (b blockView) String() string {
 // reads text with Segment.Value.
 func referenceBlocks(src []byte) []blockView {
 	p := parser.NewParser(
-		parser.WithBlockParsers(blockParsers(parser.NewFencedCodeBlockParser())...),
+		parser.WithBlockParsers(blockParsers(parser.NewATXHeadingParser(), parser.NewFencedCodeBlockParser())...),
 		parser.WithInlineParsers(),
 		parser.WithParagraphTransformers(
 			util.Prioritized(parser.LinkReferenceParagraphTransformer, 100),
@@ -64,7 +64,7 @@ func referenceBlocks(src []byte) []blockView {
 			case *ast.Paragraph, *ast.TextBlock:
 				out = append(out, blockView{Kind: "para", Pos: c.Pos(), Text: value(c.Lines())})
 			case *ast.Heading:
-				out = append(out, blockView{Kind: "heading", Text: value(c.Lines())})
+				out = append(out, blockView{Kind: "heading", Pos: c.Pos(), Text: fmt.Sprint(c.Level, " ", value(c.Lines()))})
 			case *ast.FencedCodeBlock:
 				out = append(out, blockView{Kind: "code", Pos: c.Pos(), Text: value(c.Lines())})
 			case *ast.CodeBlock:
@@ -113,8 +113,8 @@ func scannerBlocks(src []byte) []blockView {
 				out = append(out, blockView{Kind: "para", Pos: c.Pos(), Text: s.lines(c.Lines())})
 			case *ast.TextBlock:
 				out = append(out, blockView{Kind: "para", Pos: c.Pos(), Text: s.lines(c.Lines())})
-			case *ast.Heading:
-				out = append(out, blockView{Kind: "heading", Text: s.lines(c.Lines())})
+			case *rawHeading:
+				out = append(out, blockView{Kind: "heading", Pos: c.Pos(), Text: fmt.Sprint(c.Level, " ", s.lines(c.Lines()))})
 			case *ast.FencedCodeBlock, *ast.CodeBlock:
 				out = append(out, blockView{Kind: "code", Pos: c.Pos(), Text: s.lines(c.Lines())})
 			case *ast.HTMLBlock:

@@ -22,7 +22,7 @@ import (
 // must stay a thematic break (docfx tab groups end that way).
 var parsers = sync.Pool{New: func() any {
 	return parser.NewParser(
-		parser.WithBlockParsers(blockParsers(fencedCode{parser.NewFencedCodeBlockParser()})...),
+		parser.WithBlockParsers(blockParsers(atxHeading{parser.NewATXHeadingParser()}, fencedCode{parser.NewFencedCodeBlockParser()})...),
 		parser.WithInlineParsers(),
 		parser.WithParagraphTransformers(
 			util.Prioritized(parser.LinkReferenceParagraphTransformer, 100),
@@ -32,14 +32,14 @@ var parsers = sync.Pool{New: func() any {
 }}
 
 // blockParsers are goldmark's block parsers but the setext heading's, with
-// the given fenced code block parser.
-func blockParsers(fenced parser.BlockParser) []util.PrioritizedValue {
+// the given ATX heading and fenced code block parsers.
+func blockParsers(atx, fenced parser.BlockParser) []util.PrioritizedValue {
 	return []util.PrioritizedValue{
 		util.Prioritized(parser.NewThematicBreakParser(), 200),
 		util.Prioritized(parser.NewListParser(), 300),
 		util.Prioritized(parser.NewListItemParser(), 400),
 		util.Prioritized(parser.NewCodeBlockParser(), 500),
-		util.Prioritized(parser.NewATXHeadingParser(), 600),
+		util.Prioritized(atx, 600),
 		util.Prioritized(fenced, 700),
 		util.Prioritized(parser.NewBlockquoteParser(), 800),
 		util.Prioritized(parser.NewHTMLBlockParser(), 900),
@@ -122,7 +122,7 @@ func (p *Page) scanBody(base int) {
 func (s *scanner) walk(n ast.Node) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
-		case *ast.Heading:
+		case *rawHeading:
 			s.heading(c)
 		case *ast.Paragraph:
 			s.add(&Block{Kind: BlockParagraph, Off: s.base + c.Pos(), Text: s.lines(c.Lines())})
@@ -215,7 +215,7 @@ func (s *scanner) add(b *Block) {
 	sec.Blocks = append(sec.Blocks, b)
 }
 
-func (s *scanner) heading(h *ast.Heading) {
+func (s *scanner) heading(h *rawHeading) {
 	raw := strings.TrimSpace(s.lines(h.Lines()))
 	raw = strings.TrimSpace(strings.TrimRight(raw, "#"))
 	off := s.base + h.Pos()

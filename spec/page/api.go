@@ -291,9 +291,11 @@ func (p *Page) extractBody() {
 				}
 			}
 			// Intune: "a JSON representation for the androidForWorkApp object"
-			if m := bodyTypeRe.FindStringSubmatch(b.Text); a.Body.Type == nil && m != nil {
-				if t := ParseType(m[1], p.Refs); t.OK && !t.Primitive {
-					a.Body.Type = &t
+			if a.Body.Type == nil {
+				if m := bodyTypeRe.FindStringSubmatch(b.Text); m != nil {
+					if t := ParseType(m[1], p.Refs); t.OK && !t.Primitive {
+						a.Body.Type = &t
+					}
 				}
 			}
 		}

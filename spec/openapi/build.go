@@ -6,6 +6,7 @@ package openapi
 import (
 	"context"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"sort"
@@ -289,115 +290,144 @@ func shortName(q string) string {
 // and every reference is still checked to resolve. The references are put
 // back before Validate returns.
 func Validate(doc *openapi3.T) error {
-	var schemas openapi3.Schemas
-	if doc.Components != nil {
-		schemas = doc.Components.Schemas
+	// references are resolved here, where kin-openapi's ResolveRefsIn
+	// took longer than validating: one walk per component and per path,
+	// on GOMAXPROCS workers. A walk does not follow a reference into the
+	// component it names (that component has a walk of its own), so no two
+	// walks touch one reference.
+	c := components(doc)
+	var walks []func(r *resolver)
+	for _, name := range slices.Sorted(maps.Keys(c.Schemas)) {
+		walks = append(walks, func(r *resolver) { r.walk(c.Schemas[name]) })
 	}
-	var resolveErr error
-	unresolved := func(ref string) {
-		if resolveErr == nil {
-			resolveErr = fmt.Errorf("openapi: resolve references: %s names nothing in components", ref)
-		}
-	}
-	type saved struct {
-		ref   *openapi3.SchemaRef
-		value *openapi3.Schema
-	}
-	var refs []saved
-	stub := &openapi3.Schema{}
-	seen := map[*openapi3.Schema]bool{}
-	var walk func(r *openapi3.SchemaRef)
-	walk = func(r *openapi3.SchemaRef) {
-		if r == nil {
-			return
-		}
-		if r.Ref != "" {
-			// references are resolved here, where kin-openapi's
-			// ResolveRefsIn took longer than validating
-			target := component(r.Ref, "#/components/schemas/", schemas, unresolved)
-			if target == nil || target.Value == nil {
-				return
-			}
-			r.Value = target.Value
-			refs = append(refs, saved{r, r.Value})
-		}
-		v := r.Value
-		if v == nil || seen[v] {
-			return
-		}
-		seen[v] = true
-		if d := v.Discriminator; d != nil {
-			for _, m := range d.Mapping {
-				component(m.Ref, "#/components/schemas/", schemas, unresolved)
-			}
-		}
-		for _, p := range v.Properties {
-			walk(p)
-		}
-		for _, list := range []openapi3.SchemaRefs{v.AllOf, v.OneOf, v.AnyOf} {
-			for _, p := range list {
-				walk(p)
-			}
-		}
-		walk(v.Items)
-		walk(v.Not)
-		walk(v.AdditionalProperties.Schema)
-	}
-	content := func(c openapi3.Content) {
-		for _, mt := range c {
-			walk(mt.Schema)
+	for _, name := range slices.Sorted(maps.Keys(c.Parameters)) {
+		if p := c.Parameters[name]; p.Value != nil {
+			walks = append(walks, func(r *resolver) { r.walk(p.Value.Schema) })
 		}
 	}
-	if doc.Components != nil {
-		for _, r := range doc.Components.Schemas {
-			walk(r)
-		}
-		for _, p := range doc.Components.Parameters {
-			if p.Value != nil {
-				walk(p.Value.Schema)
-			}
-		}
-		for _, r := range doc.Components.Responses {
-			if r.Value != nil {
-				content(r.Value.Content)
-			}
+	for _, name := range slices.Sorted(maps.Keys(c.Responses)) {
+		if resp := c.Responses[name]; resp.Value != nil {
+			walks = append(walks, func(r *resolver) { r.content(resp.Value.Content) })
 		}
 	}
 	if doc.Paths != nil {
-		for _, item := range doc.Paths.Map() {
-			for _, op := range item.Operations() {
-				for _, p := range op.Parameters {
-					resolveParameter(doc, p, unresolved)
-					if p.Value != nil {
-						walk(p.Value.Schema)
-					}
-				}
-				if op.RequestBody != nil && op.RequestBody.Value != nil {
-					content(op.RequestBody.Value.Content)
-				}
-				if op.Responses != nil {
-					for _, r := range op.Responses.Map() {
-						resolveResponse(doc, r, unresolved)
-						if r.Value != nil {
-							content(r.Value.Content)
-						}
-					}
+		for _, path := range slices.Sorted(maps.Keys(doc.Paths.Map())) {
+			item := doc.Paths.Value(path)
+			walks = append(walks, func(r *resolver) { r.pathItem(item) })
+		}
+	}
+	done := make([]resolver, len(walks))
+	par.For(len(walks), func(i int) {
+		done[i].doc = doc
+		walks[i](&done[i])
+	})
+	for _, r := range done {
+		if r.err != nil {
+			return r.err
+		}
+	}
+	stub := &openapi3.Schema{}
+	for _, r := range done {
+		for _, s := range r.refs {
+			s.ref.Value = stub
+		}
+	}
+	defer func() {
+		for _, r := range done {
+			for _, s := range r.refs {
+				s.ref.Value = s.value
+			}
+		}
+	}()
+	return validateParallel(doc)
+}
+
+// resolver resolves the references of one part of a document and keeps
+// them, to be stubbed while kin-openapi validates.
+type resolver struct {
+	doc  *openapi3.T
+	refs []savedRef
+	err  error // the first reference that names nothing
+}
+
+type savedRef struct {
+	ref   *openapi3.SchemaRef
+	value *openapi3.Schema
+}
+
+func (r *resolver) unresolved(ref string) {
+	if r.err == nil {
+		r.err = fmt.Errorf("openapi: resolve references: %s names nothing in components", ref)
+	}
+}
+
+// walk resolves the references in a schema tree, stopping at each: the
+// schema a reference names is walked where it is defined.
+func (r *resolver) walk(s *openapi3.SchemaRef) {
+	if s == nil {
+		return
+	}
+	if s.Ref != "" {
+		if target := component(s.Ref, "#/components/schemas/", components(r.doc).Schemas, r.unresolved); target != nil && target.Value != nil {
+			s.Value = target.Value
+			r.refs = append(r.refs, savedRef{s, s.Value})
+		}
+		return
+	}
+	v := s.Value
+	if v == nil {
+		return
+	}
+	if d := v.Discriminator; d != nil {
+		for _, m := range d.Mapping {
+			component(m.Ref, "#/components/schemas/", components(r.doc).Schemas, r.unresolved)
+		}
+	}
+	for _, p := range v.Properties {
+		r.walk(p)
+	}
+	for _, list := range []openapi3.SchemaRefs{v.AllOf, v.OneOf, v.AnyOf} {
+		for _, p := range list {
+			r.walk(p)
+		}
+	}
+	r.walk(v.Items)
+	r.walk(v.Not)
+	r.walk(v.AdditionalProperties.Schema)
+}
+
+func (r *resolver) content(c openapi3.Content) {
+	for _, mt := range c {
+		r.walk(mt.Schema)
+	}
+}
+
+func (r *resolver) pathItem(item *openapi3.PathItem) {
+	if item == nil {
+		return
+	}
+	// a referenced parameter or response is walked as a component
+	for _, op := range item.Operations() {
+		for _, p := range op.Parameters {
+			if p != nil && p.Ref != "" {
+				resolveParameter(r.doc, p, r.unresolved)
+			} else if p != nil && p.Value != nil {
+				r.walk(p.Value.Schema)
+			}
+		}
+		if op.RequestBody != nil && op.RequestBody.Value != nil {
+			r.content(op.RequestBody.Value.Content)
+		}
+		if op.Responses != nil {
+			for _, resp := range op.Responses.Map() {
+				if resp != nil && resp.Ref != "" {
+					resolveResponse(r.doc, resp, r.unresolved)
+				} else if resp != nil && resp.Value != nil {
+					r.content(resp.Value.Content)
 				}
 			}
 		}
 	}
-	if resolveErr != nil {
-		return resolveErr
-	}
-	for _, s := range refs {
-		s.ref.Value = stub
-	}
-	defer func() {
-		for _, s := range refs {
-			s.ref.Value = s.value
-		}
-	}()
-	return validateParallel(doc)
 }
 
 // resolveParameter points a #/components/parameters/ reference at its

@@ -81,11 +81,7 @@ func Link(pages []*page.Page) (*API, diag.List) {
 		l.provisionalTypes(p)
 	}
 	l.indexNames()
-	for _, p := range l.pages {
-		if p.Resource != nil {
-			l.resolveResource(p)
-		}
-	}
+	l.resolveResources()
 	l.linkBases()
 	l.allOperations()
 	l.finish()

@@ -156,3 +156,38 @@ func TestLinkOperationsInPageOrder(t *testing.T) {
 		t.Errorf("without the page that lists the values: %v", diags)
 	}
 }
+
+// TestLinkResourcesInPageOrder: resource properties are resolved in
+// parallel, but a provisional enum one page's values define is seen by the
+// pages after it, and a property listed on two pages is reported as in one
+// loop over the pages.
+func TestLinkResourcesInPageOrder(t *testing.T) {
+	files := map[string]string{
+		"resources/0.md": resource("zero", "", "|mode|[spinMode](x.md)|Which.|\n|size|Int32|Size.|"),
+		"resources/a.md": resource("alpha", "", "|mode|[spinMode](x.md)|How. Possible values are: `fast`, `slow`.|"),
+		"resources/b.md": resource("beta", "", "|mode|[spinMode](x.md)|How.|\n|mode|String|Again.|"),
+		"resources/c.md": resource("beta", "", "|mode|Int32|Other.|\n|size|Int32|Size.|"),
+	}
+	for range 3 {
+		api, diags := Link(pages(t, files))
+		for _, ty := range api.Types {
+			if ty.Name == "microsoft.graph.zero" {
+				// before the page that defines the enum: unresolved
+				if ty.Properties[0].Type.Kind != RefOpen {
+					t.Errorf("zero.mode is %+v", ty.Properties[0].Type)
+				}
+				continue
+			}
+			if ty.Properties[0].Type.Kind != RefEnum {
+				t.Errorf("%s.mode is %+v, want the enum a.md's values define", ty.Name, ty.Properties[0].Type)
+			}
+			if ty.Name == "microsoft.graph.beta" && len(ty.Properties) != 2 {
+				t.Errorf("beta: %+v", ty.Properties)
+			}
+		}
+		c := codes(diags)
+		if c[diag.UnresolvedType] != 1 || c[diag.DuplicateProperty] != 1 || c[diag.DuplicateType] != 2 { // the type twice, and mode
+			t.Errorf("diagnostics: %v", diags)
+		}
+	}
+}

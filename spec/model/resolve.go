@@ -4,20 +4,93 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/graphdoc/graphdoc/internal/par"
 	"github.com/graphdoc/graphdoc/spec/diag"
 	"github.com/graphdoc/graphdoc/spec/page"
+	"github.com/graphdoc/graphdoc/spec/source"
 )
+
+// resolveResources adds the properties of every resource page to its
+// type. Resolving a property only reads the linker, so each page's
+// properties are resolved on GOMAXPROCS workers (on copies of the linker
+// whose diagnostics are their own) and added to the types in page order,
+// as one loop would. As for operations, a page whose resolution would add
+// a provisional enum, and every page after it, are done again in order.
+func (l *linker) resolveResources() {
+	var pages []*page.Page
+	for _, p := range l.pages {
+		if p.Resource != nil {
+			pages = append(pages, p)
+		}
+	}
+	resolved := make([][]resolvedProp, len(pages))
+	ok := make([]bool, len(pages))
+	par.For(len(pages), func(i int) {
+		resolved[i], ok[i] = l.resolveProps(pages[i])
+	})
+	inOrder := false
+	for i, p := range pages {
+		if inOrder = inOrder || !ok[i]; inOrder {
+			l.resolveResource(p)
+			continue
+		}
+		t := l.resourceType(p)
+		for _, rp := range resolved[i] {
+			if !l.duplicateProperty(t, p, rp.prop, rp.property.Pos) {
+				l.diags = append(l.diags, rp.diags...)
+				t.Properties = append(t.Properties, rp.property)
+			}
+		}
+	}
+}
+
+// resolvedProp is a property resolved ahead of being added, with the
+// diagnostics resolving it gave.
+type resolvedProp struct {
+	prop     page.Property
+	property *Property
+	diags    diag.List
+}
+
+// resolveProps resolves a resource page's properties on a frozen copy of
+// the linker; ok is false when one needed to change it.
+func (l *linker) resolveProps(p *page.Page) (props []resolvedProp, ok bool) {
+	if l.resourceType(p) == nil {
+		return nil, true
+	}
+	w := *l
+	w.frozen = true
+	add := func(list []page.Property, nav bool) {
+		for _, prop := range list {
+			if !propertyRow(prop) {
+				continue
+			}
+			w.diags = nil
+			np := w.newProperty(p, prop, nav)
+			props = append(props, resolvedProp{prop, np, w.diags})
+		}
+	}
+	add(p.Resource.Properties, false)
+	add(p.Resource.Relationships, true)
+	return props, !w.thawed
+}
+
+// resourceType returns the type a resource page documents, or nil.
+func (l *linker) resourceType(p *page.Page) *Type {
+	r := p.Resource
+	if r.Name.Text == "" {
+		return nil
+	}
+	return l.types[strings.ToLower(qualify(r.Name.Text, l.namespace(p)))]
+}
 
 // resolveResource adds the properties of a resource page to its type.
 func (l *linker) resolveResource(p *page.Page) {
-	r := p.Resource
-	if r.Name.Text == "" {
-		return
-	}
-	t := l.types[strings.ToLower(qualify(r.Name.Text, l.namespace(p)))]
+	t := l.resourceType(p)
 	if t == nil {
 		return
 	}
+	r := p.Resource
 	for _, prop := range r.Properties {
 		l.addProperty(t, p, prop, false)
 	}
@@ -26,19 +99,27 @@ func (l *linker) resolveResource(p *page.Page) {
 	}
 }
 
+// propertyRow reports whether a table row is a property: instance
+// annotations (@odata.type) and paths are not.
+func propertyRow(prop page.Property) bool {
+	name := prop.Name.Text
+	return name != "" && !strings.HasPrefix(name, "@") && !strings.Contains(name, "/")
+}
+
 // addProperty resolves one table row and adds it to t, unless t already
 // has a property of that name (a repeated row, or the same property on a
 // second defining page).
 func (l *linker) addProperty(t *Type, p *page.Page, prop page.Property, nav bool) {
+	if !propertyRow(prop) || l.duplicateProperty(t, p, prop, p.Pos(prop.Name.Off)) {
+		return
+	}
+	t.Properties = append(t.Properties, l.newProperty(p, prop, nav))
+}
+
+// duplicateProperty reports whether t already has a property named as
+// prop (at pos), saying so when the row is repeated or its type differs.
+func (l *linker) duplicateProperty(t *Type, p *page.Page, prop page.Property, pos source.Position) bool {
 	name := prop.Name.Text
-	if name == "" || strings.HasPrefix(name, "@") || strings.Contains(name, "/") {
-		return // instance annotations and paths are not properties
-	}
-	pos := p.Pos(prop.Name.Off)
-	typePos := pos
-	if len(prop.Row) > 1 {
-		typePos = p.Pos(prop.Row[1].Off)
-	}
 	for _, old := range t.Properties {
 		if old.Name != name {
 			continue
@@ -48,18 +129,28 @@ func (l *linker) addProperty(t *Type, p *page.Page, prop page.Property, nav bool
 		} else if ref := l.resolveQuiet(p, prop); !ref.same(old.Type) {
 			l.diags.Add(pos, diag.DuplicateType, "property %s of %s is %s here but %s in %s; the first page (by path) wins", name, t.Name, ref, old.Type, old.Pos.Path)
 		}
-		return
+		return true
+	}
+	return false
+}
+
+// newProperty resolves one table row into a property.
+func (l *linker) newProperty(p *page.Page, prop page.Property, nav bool) *Property {
+	pos := p.Pos(prop.Name.Off)
+	typePos := pos
+	if len(prop.Row) > 1 {
+		typePos = p.Pos(prop.Row[1].Off)
 	}
 	ref := l.resolve(p, prop.Type, prop.Values, typePos)
 	if !prop.Type.OK {
 		ref = TypeRef{Kind: RefPrimitive, Name: "Json", Collection: prop.Type.Collection}
 	}
-	t.Properties = append(t.Properties, &Property{
-		Name: name, Type: ref, Description: page.Prose(prop.Description.Text),
+	return &Property{
+		Name: prop.Name.Text, Type: ref, Description: page.Prose(prop.Description.Text),
 		ReadOnly: prop.ReadOnly, Required: prop.Required, Nav: nav, Pos: pos,
 		Nullable:      nullable(prop, ref),
 		inheritedFrom: prop.InheritedFrom,
-	})
+	}
 }
 
 // linkBases resolves base types, cuts cycles, fills Derived, removes rows

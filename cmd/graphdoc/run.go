@@ -7,6 +7,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"time"
 )
 
 // command is one graphdoc verb.
@@ -20,6 +21,7 @@ type command struct {
 // ctx carries the output streams of one run.
 type ctx struct {
 	stdout, stderr io.Writer
+	cpu            time.Duration // process CPU time at the last stage's end (GRAPHDOC_TIMINGS)
 }
 
 // Exit codes shared by every command.

@@ -17,9 +17,10 @@ import (
 
 // parsers hands out goldmark block parsers. Only block structure is
 // needed: inline markdown (links in cells and prose) is read from the raw
-// text by this package, so goldmark runs with no inline parsers. Setext
-// headings are off too: Graph pages have none, and a `---` line after text
-// must stay a thematic break (docfx tab groups end that way).
+// text by this package, so goldmark runs with no inline parsers, and
+// paragraphs, tables and headings come out as raw blocks (rawblocks.go).
+// Setext headings are off too: Graph pages have none, and a `---` line
+// after text must stay a thematic break (docfx tab groups end that way).
 var parsers = sync.Pool{New: func() any {
 	return parser.NewParser(
 		parser.WithBlockParsers(blockParsers(atxHeading{parser.NewATXHeadingParser()}, fencedCode{parser.NewFencedCodeBlockParser()})...),

@@ -291,6 +291,18 @@ func appendYAMLScalar(b []byte, s string) []byte {
 // numbers, in any case.
 var yamlWords = []string{"true", "false", "yes", "no", "on", "off", "y", "n", "null", "nan", "inf"}
 
+// plainByte marks the bytes a plain scalar may hold: letters, digits and
+// _ / . - space $ ( ) ,
+var plainByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z'
+	}
+	for _, c := range []byte("_/.- $(),") {
+		t[c] = true
+	}
+	return t
+}()
+
 // plainYAML reports whether s can be written as a plain YAML scalar:
 // letters, digits and a few safe marks, not starting with an indicator,
 // and not a word YAML reads as a boolean, null or number.
@@ -303,10 +315,7 @@ func plainYAML(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		ok := c == '_' || c == '/' || c == '.' || c == '-' || c == ' ' || c == '$' || c == '(' || c == ')' || c == ',' ||
-			(c >= '0' && c <= '9') || (c|0x20 >= 'a' && c|0x20 <= 'z')
-		if !ok {
+		if !plainByte[s[i]] {
 			return false
 		}
 	}

@@ -60,6 +60,7 @@ func (l *linker) resolveProps(p *page.Page) (props []resolvedProp, ok bool) {
 	}
 	w := *l
 	w.frozen = true
+	props = make([]resolvedProp, 0, len(p.Resource.Properties)+len(p.Resource.Relationships))
 	add := func(list []page.Property, nav bool) {
 		for _, prop := range list {
 			if !propertyRow(prop) {

@@ -82,7 +82,7 @@ func (p *Page) properties(t *Table) []Property {
 	if c.typ < 0 {
 		return nil
 	}
-	var out []Property
+	out := make([]Property, 0, len(t.Rows))
 	for _, row := range t.Rows {
 		nameCell := cell(row, c.name)
 		name := propertyName(nameCell.Raw, p.Refs)
@@ -122,6 +122,9 @@ func (p *Page) properties(t *Table) []Property {
 		prop.Values = PossibleValues(d)
 		p.checkCellPlaceholders(descCell)
 		out = append(out, prop)
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }

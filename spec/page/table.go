@@ -115,7 +115,7 @@ func splitRow(line string, off int) []Cell {
 	if end > start && line[end-1] == '|' && (end-2 < 0 || line[end-2] != '\\') {
 		end--
 	}
-	var cells []Cell
+	cells := make([]Cell, 0, strings.Count(line[start:end], "|")+1)
 	cellStart := start
 	for i := start; i <= end; i++ {
 		if i < end && (line[i] != '|' || (i > 0 && line[i-1] == '\\')) {

@@ -28,12 +28,12 @@ bench:
 ## fuzz: run every fuzz target for FUZZTIME each (default 2m: 6 targets, 12 minutes in all)
 FUZZTIME ?= 2m
 fuzz:
-	$(GO) test ./spec/page -run '^$$' -fuzz '^FuzzScan$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s
-	$(GO) test ./spec/page -run '^$$' -fuzz '^FuzzParseType$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s
-	$(GO) test ./spec/page -run '^$$' -fuzz '^FuzzParseAnnotation$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s
-	$(GO) test ./spec/page -run '^$$' -fuzz '^FuzzHTTPBlock$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s
-	$(GO) test ./spec/page -run '^$$' -fuzz '^FuzzBlocks$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s
-	$(GO) test ./spec -run '^$$' -fuzz '^FuzzPageToSpec$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s
+	GO=$(GO) .ci/fuzz ./spec/page FuzzScan $(FUZZTIME)
+	GO=$(GO) .ci/fuzz ./spec/page FuzzParseType $(FUZZTIME)
+	GO=$(GO) .ci/fuzz ./spec/page FuzzParseAnnotation $(FUZZTIME)
+	GO=$(GO) .ci/fuzz ./spec/page FuzzHTTPBlock $(FUZZTIME)
+	GO=$(GO) .ci/fuzz ./spec/page FuzzBlocks $(FUZZTIME)
+	GO=$(GO) .ci/fuzz ./spec FuzzPageToSpec $(FUZZTIME)
 
 ## determinism: the whole corpus (spec and generated Go) in file order with GOMAXPROCS=1 and shuffled with 4: byte-identical (needs $(CORPUS); minutes, ~6 GB)
 determinism:

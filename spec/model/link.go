@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/graphdoc/graphdoc/internal/par"
 	"github.com/graphdoc/graphdoc/spec/diag"
 	"github.com/graphdoc/graphdoc/spec/page"
 	"github.com/graphdoc/graphdoc/spec/source"
@@ -38,10 +39,33 @@ type linker struct {
 	// collNavs maps a collection navigation property's name to the
 	// lower-cased types it holds (checkUpdateKey).
 	collNavs map[string]map[string]bool
-	// frozen is set on the copies that build operations in parallel:
-	// resolve must not add to the maps, and sets thawed when it would
-	// have.
+	// frozen is set on the copies that work ahead on pages in parallel
+	// (inPageOrder): resolve must not add to the maps, and sets thawed
+	// when it would have.
 	frozen, thawed bool
+}
+
+// inPageOrder does for each page what one loop over pages in page order
+// would, on GOMAXPROCS workers. ahead works on a page with a frozen copy
+// of the linker (it must only read the linker) and reports false when the
+// page would have changed it; add then takes the results in page order.
+// From the first page ahead could not do on, every page is done by
+// inOrder instead, in page order, on the linker itself.
+func inPageOrder[T any](pages []*page.Page, ahead func(*page.Page) (T, bool), add func(*page.Page, T), inOrder func(*page.Page)) {
+	done := make([]T, len(pages))
+	ok := make([]bool, len(pages))
+	par.For(len(pages), func(i int) {
+		done[i], ok[i] = ahead(pages[i])
+	})
+	for i, p := range pages {
+		if !ok[i] {
+			for _, p := range pages[i:] {
+				inOrder(p)
+			}
+			return
+		}
+		add(p, done[i])
+	}
 }
 
 // bodyRows are the rows of one request-body table.

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/graphdoc/graphdoc/internal/par"
 	"github.com/graphdoc/graphdoc/spec/diag"
 	"github.com/graphdoc/graphdoc/spec/page"
 )
@@ -33,18 +32,13 @@ func (l *linker) allOperations() {
 		}
 	}
 	l.indexCollNavs()
-	built := make([][]builtOp, len(pages))
-	ok := make([]bool, len(pages))
-	par.For(len(pages), func(i int) {
-		built[i], ok[i] = l.buildOps(pages[i], true)
-	})
-	inOrder := false
-	for i, p := range pages {
-		if inOrder = inOrder || !ok[i]; inOrder {
-			built[i], _ = l.buildOps(p, false)
-		}
-		l.addOps(p, built[i])
-	}
+	inPageOrder(pages,
+		func(p *page.Page) ([]builtOp, bool) { return l.buildOps(p, true) },
+		l.addOps,
+		func(p *page.Page) {
+			ops, _ := l.buildOps(p, false)
+			l.addOps(p, ops)
+		})
 }
 
 // builtOp is an operation and the diagnostics building it gave.

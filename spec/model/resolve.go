@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/graphdoc/graphdoc/internal/par"
 	"github.com/graphdoc/graphdoc/spec/diag"
 	"github.com/graphdoc/graphdoc/spec/page"
 	"github.com/graphdoc/graphdoc/spec/source"
@@ -23,25 +22,15 @@ func (l *linker) resolveResources() {
 			pages = append(pages, p)
 		}
 	}
-	resolved := make([][]resolvedProp, len(pages))
-	ok := make([]bool, len(pages))
-	par.For(len(pages), func(i int) {
-		resolved[i], ok[i] = l.resolveProps(pages[i])
-	})
-	inOrder := false
-	for i, p := range pages {
-		if inOrder = inOrder || !ok[i]; inOrder {
-			l.resolveResource(p)
-			continue
-		}
+	inPageOrder(pages, l.resolveProps, func(p *page.Page, resolved []resolvedProp) {
 		t := l.resourceType(p)
-		for _, rp := range resolved[i] {
+		for _, rp := range resolved {
 			if !l.duplicateProperty(t, p, rp.prop, rp.property.Pos) {
 				l.diags = append(l.diags, rp.diags...)
 				t.Properties = append(t.Properties, rp.property)
 			}
 		}
-	}
+	}, l.resolveResource)
 }
 
 // resolvedProp is a property resolved ahead of being added, with the

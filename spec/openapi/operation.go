@@ -229,7 +229,7 @@ var securityNames = [3]string{"delegatedWork", "delegatedPersonal", "application
 // security requirements.
 func (b *builder) operationSecurity(p model.Permissions) *openapi3.SecurityRequirements {
 	var reqs openapi3.SecurityRequirements
-	for i, scopes := range [3][]string{p.DelegatedWork, p.DelegatedPersonal, p.Application} {
+	for i, scopes := range scopesByKind(p) {
 		if len(scopes) > 0 {
 			reqs = append(reqs, openapi3.SecurityRequirement{securityNames[i]: scopes})
 		}
@@ -240,10 +240,15 @@ func (b *builder) operationSecurity(p model.Permissions) *openapi3.SecurityRequi
 	return &reqs
 }
 
+// scopesByKind lists an operation's scopes in securityNames order.
+func scopesByKind(p model.Permissions) [3][]string {
+	return [3][]string{p.DelegatedWork, p.DelegatedPersonal, p.Application}
+}
+
 // addScopes records the scopes of an operation's permissions, for the
 // security schemes.
 func (b *builder) addScopes(p model.Permissions) {
-	for i, scopes := range [3][]string{p.DelegatedWork, p.DelegatedPersonal, p.Application} {
+	for i, scopes := range scopesByKind(p) {
 		if len(scopes) == 0 {
 			continue
 		}

@@ -1,7 +1,7 @@
 package page
 
 import (
-	"encoding/json"
+	"bytes"
 	"regexp"
 	"slices"
 	"strconv"
@@ -27,10 +27,10 @@ func IsPlaceholder(v string) bool { return placeholders[v] }
 // (trailing commas, `//` comments, `...` lines). strict is false when
 // repairs were needed; ok is false when the body is not JSON even then.
 func DecodeExample(body string) (v any, strict, ok bool) {
-	if json.Unmarshal([]byte(body), &v) == nil {
+	if v, ok := decodeJSON(body); ok {
 		return v, true, true
 	}
-	if json.Unmarshal([]byte(repairExample(body)), &v) == nil {
+	if v, ok := decodeJSON(repairExample(body)); ok {
 		return v, false, true
 	}
 	return nil, false, false
@@ -99,14 +99,14 @@ func (p *Page) checkPlaceholders() {
 		var found []string
 		var odata []string
 		firstAt := -1
-		walkJSON(v, "", func(path string, s string) {
+		walkJSON(v, make([]byte, 0, 64), func(path []byte, s string) {
 			if placeholders[s] {
-				found = append(found, path+` "`+s+`"`)
+				found = append(found, string(path)+` "`+s+`"`)
 				if i := strings.Index(ex.Message.Body, `"`+s+`"`); i >= 0 && (firstAt < 0 || i < firstAt) {
 					firstAt = i
 				}
 			}
-			if strings.HasSuffix(path, "@odata.type") {
+			if bytes.HasSuffix(path, []byte("@odata.type")) {
 				odata = append(odata, s)
 			}
 		})
@@ -140,8 +140,10 @@ func roleName(r ExampleRole) string {
 	return "response"
 }
 
-// walkJSON calls fn for every string leaf with its JSON path.
-func walkJSON(v any, path string, fn func(path, s string)) {
+// walkJSON calls fn for every string leaf with its JSON path (a.b[0].c),
+// in key order. The path is built in one buffer as the walk goes, and is
+// valid only during the call.
+func walkJSON(v any, path []byte, fn func(path []byte, s string)) {
 	switch v := v.(type) {
 	case map[string]any:
 		keys := make([]string, 0, len(v))
@@ -150,15 +152,17 @@ func walkJSON(v any, path string, fn func(path, s string)) {
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
-			p := k
-			if path != "" {
-				p = path + "." + k
+			p := path
+			if len(p) > 0 {
+				p = append(p, '.')
 			}
-			walkJSON(v[k], p, fn)
+			walkJSON(v[k], append(p, k...), fn)
 		}
 	case []any:
 		for i, e := range v {
-			walkJSON(e, path+"["+strconv.Itoa(i)+"]", fn)
+			p := append(path, '[')
+			p = strconv.AppendInt(p, int64(i), 10)
+			walkJSON(e, append(p, ']'), fn)
 		}
 	case string:
 		fn(path, v)

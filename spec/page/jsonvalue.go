@@ -56,7 +56,8 @@ func (d *jsonDecoder) value(depth int) (any, bool) {
 	case c == '[':
 		return d.array(depth + 1)
 	case c == '"':
-		return d.str()
+		s, ok := d.str()
+		return s, ok
 	case c == '-' || '0' <= c && c <= '9':
 		return d.number()
 	case c == 't':
@@ -106,7 +107,7 @@ func (d *jsonDecoder) object(depth int) (any, bool) {
 		if !ok {
 			return nil, false
 		}
-		m[k.(string)] = v
+		m[k] = v
 		d.space()
 		if d.i >= len(d.s) {
 			return nil, false
@@ -202,7 +203,7 @@ func (d *jsonDecoder) digits() int {
 // str reads a string. One without escapes or invalid UTF-8 is a cut of
 // the text; otherwise it is unquoted as encoding/json does: bad
 // surrogates and invalid bytes become U+FFFD.
-func (d *jsonDecoder) str() (any, bool) {
+func (d *jsonDecoder) str() (string, bool) {
 	d.i++ // "
 	start := d.i
 	for d.i < len(d.s) {
@@ -214,16 +215,16 @@ func (d *jsonDecoder) str() (any, bool) {
 		case c == '\\' || c >= utf8.RuneSelf:
 			return d.unquote(start)
 		case c < ' ':
-			return nil, false
+			return "", false
 		}
 		d.i++
 	}
-	return nil, false
+	return "", false
 }
 
 // unquote reads the rest of a string that begins at start and holds an
 // escape or a non-ASCII byte at d.i.
-func (d *jsonDecoder) unquote(start int) (any, bool) {
+func (d *jsonDecoder) unquote(start int) (string, bool) {
 	b := make([]byte, 0, d.i-start+16)
 	b = append(b, d.s[start:d.i]...)
 	copied := false // b differs from the text it was read from
@@ -237,12 +238,12 @@ func (d *jsonDecoder) unquote(start int) (any, bool) {
 			}
 			return string(b), true
 		case c < ' ':
-			return nil, false
+			return "", false
 		case c == '\\':
 			copied = true
 			d.i++
 			if d.i >= len(d.s) {
-				return nil, false
+				return "", false
 			}
 			e := d.s[d.i]
 			d.i++
@@ -262,7 +263,7 @@ func (d *jsonDecoder) unquote(start int) (any, bool) {
 			case 'u':
 				r, ok := d.hex4()
 				if !ok {
-					return nil, false
+					return "", false
 				}
 				if utf16.IsSurrogate(r) {
 					// a pair only when a second \u escape follows;
@@ -274,7 +275,7 @@ func (d *jsonDecoder) unquote(start int) (any, bool) {
 						if v, ok := d.hex4(); ok {
 							r2 = v
 						} else {
-							return nil, false
+							return "", false
 						}
 						if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
 							b = utf8.AppendRune(b, dec)
@@ -286,7 +287,7 @@ func (d *jsonDecoder) unquote(start int) (any, bool) {
 				}
 				b = utf8.AppendRune(b, r)
 			default:
-				return nil, false
+				return "", false
 			}
 		case c < utf8.RuneSelf:
 			b = append(b, c)
@@ -302,7 +303,7 @@ func (d *jsonDecoder) unquote(start int) (any, bool) {
 			b = append(b, d.s[d.i-size:d.i]...)
 		}
 	}
-	return nil, false
+	return "", false
 }
 
 // hex4 reads the four hex digits of a \u escape.

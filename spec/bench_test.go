@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/graphdoc/graphdoc/internal/gcpolicy"
 	"github.com/graphdoc/graphdoc/internal/testenv"
 	"github.com/graphdoc/graphdoc/spec"
 	"github.com/graphdoc/graphdoc/spec/openapi"
@@ -20,26 +21,48 @@ import (
 // spec, against goldmark alone (GFM, as ../shared/acceptance/gmbench runs
 // it) parsing the same files on the same number of workers: the floor.
 // Files are read into memory once, outside the timing. It reports both
-// times per run and their ratio (spec/goldmark).
+// times per run and their ratio (spec/goldmark). goldmark runs under the
+// runtime's default GC policy; the spec under that too (gc=default: what a
+// program calling spec.Build gets) and under graphdoc spec's own
+// (gc=command: package gcpolicy, with its one collection after linking).
 func BenchmarkCorpus(b *testing.B) {
 	dir := testenv.Corpus(b)
 	files, err := spec.ReadFiles([]string{dir})
 	if err != nil {
 		b.Fatal(err)
 	}
+	b.Run("gc=default", func(b *testing.B) { benchCorpus(b, files, false) })
+	b.Run("gc=command", func(b *testing.B) { benchCorpus(b, files, true) })
+}
+
+func benchCorpus(b *testing.B, files []*source.File, policy bool) {
+	var opts spec.Options
+	if policy {
+		opts.Stage = func(name string, _ time.Duration) {
+			if name == gcpolicy.CollectAfter {
+				runtime.GC()
+			}
+		}
+	}
+	runtime.GC()
 	var gm, sp time.Duration
 	b.ResetTimer()
 	for b.Loop() {
 		t0 := time.Now()
 		goldmarkAlone(files)
 		t1 := time.Now()
-		res, err := spec.Build(files, spec.Options{})
+		restore := func() {}
+		if policy {
+			restore = gcpolicy.Set()
+		}
+		res, err := spec.Build(files, opts)
 		if err != nil {
 			b.Fatal(err)
 		}
 		if _, err := openapi.Marshal(res.Doc, openapi.JSON); err != nil {
 			b.Fatal(err)
 		}
+		restore()
 		t2 := time.Now()
 		gm += t1.Sub(t0)
 		sp += t2.Sub(t1)

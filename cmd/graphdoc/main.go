@@ -26,8 +26,9 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"runtime/pprof"
+
+	"github.com/graphdoc/graphdoc/internal/gcpolicy"
 )
 
 func main() {
@@ -44,28 +45,18 @@ func main() {
 // about 300 MB live for the whole beta corpus.
 var specOnly = map[string]bool{"spec": true, "lint": true, "review": true, "diff": true, "compare": true}
 
-// tuneGC trades memory the spec commands do not need for time: a run is
-// one batch of short-lived allocations, so the collector runs at GOGC=800
-// under a soft memory limit of 900 MiB, which is what bounds the heap
-// (peak RSS on the whole beta corpus: 0.52 GB with the collection after
-// linking below; GOGC=400 and GOGC=off were no faster in interleaved
-// runs). GOGC or GOMEMLIMIT set by the user win. It reports whether it set
-// the policy.
+// tuneGC sets the spec commands' GC policy (package gcpolicy) unless the
+// user set GOGC or GOMEMLIMIT, and reports whether it did.
 func tuneGC(getenv func(string) string) bool {
-	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
+	if gcpolicy.UserSet(getenv) {
 		return false
 	}
-	debug.SetGCPercent(800)
-	debug.SetMemoryLimit(900 << 20)
+	gcpolicy.Set()
 	return true
 }
 
-// collectAfterLink, set with the GC policy above, collects once when the
-// pages are linked. Scanning leaves some 400 MB of garbage (goldmark's
-// trees, cut lines) that GOGC=800 would not collect before the end; the
-// rest of the run then took fresh memory, and a first touch of a page is
-// a page fault, which costs more here than the collection: on the beta
-// corpus 35,000 fewer page faults and about 0.2 s less wall time.
+// collectAfterLink, set with the GC policy, makes the build collect once
+// after the stage gcpolicy.CollectAfter.
 var collectAfterLink bool
 
 // profile starts a CPU profile to cpu (if set) and returns a function that

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/graphdoc/graphdoc/internal/fsx"
+	"github.com/graphdoc/graphdoc/internal/gcpolicy"
 
 	"github.com/graphdoc/graphdoc/spec"
 	"github.com/graphdoc/graphdoc/spec/openapi"
@@ -111,7 +112,7 @@ func (c *ctx) build(name string, paths []string, opts spec.Options) (*spec.Resul
 		stage := opts.Stage
 		opts.Stage = func(name string, d time.Duration) {
 			stage(name, d)
-			if name == "link" {
+			if name == gcpolicy.CollectAfter {
 				runtime.GC()
 			}
 		}

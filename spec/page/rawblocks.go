@@ -108,7 +108,11 @@ type rawBlocks struct{}
 // every later line is a row), then replaces what is left of the paragraph
 // with a rawParagraph.
 func (rawBlocks) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
-	src := reader.Source()
+	transformRaw(node, reader.Source())
+}
+
+// transformRaw is rawBlocks' Transform of a paragraph of src.
+func transformRaw(node *ast.Paragraph, src []byte) {
 	lines := node.Lines()
 	parent := node.Parent()
 	n := lines.Len()

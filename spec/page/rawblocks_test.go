@@ -66,7 +66,11 @@ func referenceBlocks(src []byte) []blockView {
 			case *ast.Heading:
 				out = append(out, blockView{Kind: "heading", Pos: c.Pos(), Text: fmt.Sprint(c.Level, " ", value(c.Lines()))})
 			case *ast.FencedCodeBlock:
-				out = append(out, blockView{Kind: "code", Pos: c.Pos(), Text: value(c.Lines())})
+				info := ""
+				if c.Info != nil {
+					info = string(c.Info.Segment.Value(src))
+				}
+				out = append(out, blockView{Kind: "code", Pos: c.Pos(), Text: fmt.Sprintf("%q ", info) + value(c.Lines())})
 			case *ast.CodeBlock:
 				out = append(out, blockView{Kind: "code", Pos: c.Pos(), Text: value(c.Lines())})
 			case *ast.HTMLBlock:
@@ -102,8 +106,6 @@ func referenceBlocks(src []byte) []blockView {
 // scannerBlocks parses src as the scanner does and reads text as it does.
 func scannerBlocks(src []byte) []blockView {
 	s := &scanner{p: &Page{}, src: src, body: src, text: source.NewFile("x.md", src).Text}
-	gp := parsers.Get().(parser.Parser)
-	defer parsers.Put(gp)
 	var out []blockView
 	var walk func(n ast.Node)
 	walk = func(n ast.Node) {
@@ -115,7 +117,9 @@ func scannerBlocks(src []byte) []blockView {
 				out = append(out, blockView{Kind: "para", Pos: c.Pos(), Text: s.lines(c.Lines())})
 			case *rawHeading:
 				out = append(out, blockView{Kind: "heading", Pos: c.Pos(), Text: fmt.Sprint(c.Level, " ", s.lines(c.Lines()))})
-			case *ast.FencedCodeBlock, *ast.CodeBlock:
+			case *ast.FencedCodeBlock:
+				out = append(out, blockView{Kind: "code", Pos: c.Pos(), Text: fmt.Sprintf("%q ", s.infoText(c)) + s.lines(c.Lines())})
+			case *ast.CodeBlock:
 				out = append(out, blockView{Kind: "code", Pos: c.Pos(), Text: s.lines(c.Lines())})
 			case *ast.HTMLBlock:
 				t := s.lines(c.Lines())
@@ -134,7 +138,8 @@ func scannerBlocks(src []byte) []blockView {
 			}
 		}
 	}
-	walk(gp.Parse(text.NewReader(src)))
+	doc, _ := parseBlocks(src)
+	walk(doc)
 	return out
 }
 
@@ -192,22 +197,57 @@ func TestBlocksMatchGoldmark(t *testing.T) {
 // reading.
 func TestCorpusBlocksMatchGoldmark(t *testing.T) {
 	dir := testenv.Corpus(t)
-	n := 0
+	n, fast := 0, 0
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err == nil && strings.HasSuffix(p, ".md") {
 			b, _ := os.ReadFile(p)
 			sameBlocks(t, p, b)
 			n++
+			if _, ok := fastBlocks(b); ok {
+				fast++
+			}
 		}
 		return nil
 	})
-	t.Logf("%d pages read alike", n)
+	t.Logf("%d pages read alike, %d of them by fastBlocks", n, fast)
+	// fastBlocks is for speed: it must read most pages to pay
+	if fast < n*3/4 {
+		t.Errorf("fastBlocks read %d pages of %d; it gives up too often", fast, n)
+	}
 }
 
-// FuzzBlocks: on any input the scanner reads the blocks goldmark reads.
+// FuzzBlocks: on any input the scanner reads the blocks goldmark reads,
+// whether fastBlocks or goldmark read them.
 func FuzzBlocks(f *testing.F) {
 	seedPages(f)
+	for _, c := range fastCases {
+		f.Add([]byte(c))
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		testenv.Within(t, 5*time.Second, func() { sameBlocks(t, "input", b) })
 	})
+}
+
+// fastCases are the constructs fastBlocks reads or must give up on, each
+// read alone, after a paragraph, after a quote and before more text.
+var fastCases = []string{
+	">a", "> a\nb", "> a\n>\n> b", "> a\n    b", ">\nfoo", "> a\n> # h", "> a\n---", "> a\n- b", "> [x]: /u",
+	"> [!NOTE]\n> text", "text\n> q", "> a\n<!-- c -->", "> | a |\n> |---|\n> | 1 |", "  > a\n  > b", ">\ta", "> \ta",
+	">     code", "> a\n>     b", "> ```\n> x", "> a\n```\nb", "> ***", "> 1. a", "> <b>", ">> a", "> a\n\n> b",
+	"#", "#\n", "# ", "#a", "####### x", "# x #", "# x ##  ", "## #", "   # x", "    # x", "#\tx", "# x\\#", "#  x  #\t",
+	"```\n```", "```js\ncode", "``` `x`\n", "~~~\n~~~~\n", "```\n  ```\n", "    ```", " ```\ncode\n```", "````\n```\n````",
+	"```json", "```\n\n\ncode\n\n", "~~~ a`b\nx\n~~~", "```\tjs\t\nx\n```\t\n",
+	"<!-- a -->", "<!--\nb\n-->", "<!-- a -->\ntext", "<!--\n\n-->", "<div>", "text\n<!-- c -->", "<!-->", "<!--a-->b\nc", "   <!-- x",
+	"***", "- - -", "___", "--", "-", "- a", "* a", "+ a", "1. a", "2) a", "1234567890. a", "*a*", "-a", "_a_", "**b**", "* * *x",
+	"[a]: /u", "[!INCLUDE [x](y)]", "[a]\n: /u", "[a\\]]: /u", "[a][b]", "[\\[a]: /u", " [a]: /u", "[a",
+	"a\n    b", "a\n\tb", "\ta", "a\n  \n b", "a\r\nb", "a\x00b", "\f#a", "a\n\x0b", "| a |\n|---|\n| 1 |\n> x",
+	"a\n| b |\n| --- |", "a  \n", "  \n  a  \n  ", "\n\n", "",
+}
+
+func TestFastBlocksMatchGoldmark(t *testing.T) {
+	for _, c := range fastCases {
+		for _, src := range []string{c, "text\n" + c, "> q\n" + c, c + "\nmore\n", "# h\n\n" + c + "\n\n| a |\n|---|\n"} {
+			sameBlocks(t, fmt.Sprintf("%q", src), []byte(src))
+		}
+	}
 }

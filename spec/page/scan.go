@@ -15,7 +15,8 @@ import (
 	"github.com/graphdoc/graphdoc/spec/source"
 )
 
-// parsers hands out goldmark block parsers. Only block structure is
+// parsers hands out goldmark block parsers, for the pages fastBlocks
+// (fastblocks.go) does not read. Only block structure is
 // needed: inline markdown (links in cells and prose) is read from the raw
 // text by this package, so goldmark runs with no inline parsers, and
 // paragraphs, tables and headings come out as raw blocks (rawblocks.go).
@@ -105,11 +106,10 @@ type scanner struct {
 
 func (p *Page) scanBody(base int) {
 	s := &scanner{p: p, src: p.File.Content, base: base, body: p.File.Content[base:], text: p.File.Text[base:]}
-	gp := parsers.Get().(parser.Parser)
-	defer parsers.Put(gp)
-	pc := parser.NewContext()
-	doc := gp.Parse(text.NewReader(s.body), parser.WithContext(pc))
-	if refs := pc.References(); len(refs) > 0 {
+	doc, pc := parseBlocks(s.body)
+	if pc == nil {
+		// fastBlocks read the page: it has no link reference definitions
+	} else if refs := pc.References(); len(refs) > 0 {
 		p.Refs = make(map[string]string, len(refs))
 		for _, r := range refs {
 			p.Refs[LowerASCII(strings.TrimSpace(string(r.Label())))] = string(r.Destination())
@@ -117,6 +117,19 @@ func (p *Page) scanBody(base int) {
 	}
 	s.walk(doc)
 	s.finishIntro()
+}
+
+// parseBlocks reads a page body's blocks: with fastBlocks when it can,
+// else with goldmark, whose context then holds the link reference
+// definitions.
+func parseBlocks(body []byte) (ast.Node, parser.Context) {
+	if doc, ok := fastBlocks(body); ok {
+		return doc, nil
+	}
+	gp := parsers.Get().(parser.Parser)
+	defer parsers.Put(gp)
+	pc := parser.NewContext()
+	return gp.Parse(text.NewReader(body), parser.WithContext(pc)), pc
 }
 
 // walk visits block nodes in document order.
@@ -403,9 +416,7 @@ func (s *scanner) rescan(off, n int) {
 	}
 	saveBody, saveText, saveBase := s.body, s.text, s.base
 	s.body, s.text, s.base = s.src[off:off+n], s.p.File.Text[off:off+n], off
-	gp := parsers.Get().(parser.Parser)
-	doc := gp.Parse(text.NewReader(s.body))
-	parsers.Put(gp)
+	doc, _ := parseBlocks(s.body)
 	s.walk(doc)
 	s.body, s.text, s.base = saveBody, saveText, saveBase
 }

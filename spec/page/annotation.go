@@ -1,10 +1,8 @@
 package page
 
 import (
-	"encoding/json"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 )
 
 // Annotation is the JSON inside an HTML comment, `<!-- { ... } -->`, that
@@ -48,12 +46,10 @@ func ParseAnnotation(comment string, off int) *Annotation {
 		return nil
 	}
 	a := &Annotation{Off: off, Raw: s}
-	m, ok := flatObject(s)
+	m, ok := decodeObject(s)
 	if ok {
 		a.Strict = true
-	} else if err := json.Unmarshal([]byte(s), &m); err == nil {
-		a.Strict = true
-	} else if err := json.Unmarshal([]byte(repairJSON(s)), &m); err == nil {
+	} else if m, ok = decodeObject(repairJSON(s)); ok {
 		a.Repaired = true
 	} else {
 		m = scrapeMembers(s)
@@ -62,87 +58,12 @@ func ParseAnnotation(comment string, off int) *Annotation {
 	return a
 }
 
-// flatObject decodes the common annotation, a flat JSON object of
-// strings without escapes, booleans and nulls, as json.Unmarshal into a
-// map would; ok is false for anything else (numbers, escapes, nesting,
-// invalid JSON), which json.Unmarshal then reads. Decoding every
-// annotation into a map through encoding/json was a tenth of scanning.
-func flatObject(s string) (m map[string]any, ok bool) {
-	if !utf8.ValidString(s) {
-		return nil, false
-	}
-	i := 0
-	space := func() {
-		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
-			i++
-		}
-	}
-	str := func() (string, bool) {
-		if i >= len(s) || s[i] != '"' {
-			return "", false
-		}
-		start := i + 1
-		for j := start; j < len(s); j++ {
-			switch c := s[j]; {
-			case c == '"':
-				i = j + 1
-				return s[start:j], true
-			case c == '\\' || c < 0x20:
-				return "", false
-			}
-		}
-		return "", false
-	}
-	space()
-	if i >= len(s) || s[i] != '{' {
-		return nil, false
-	}
-	i++
-	m = map[string]any{}
-	space()
-	if i < len(s) && s[i] == '}' {
-		i++
-	} else {
-		for {
-			space()
-			k, ok := str()
-			if !ok {
-				return nil, false
-			}
-			space()
-			if i >= len(s) || s[i] != ':' {
-				return nil, false
-			}
-			i++
-			space()
-			switch {
-			case strings.HasPrefix(s[i:], "true"):
-				m[k], i = true, i+4
-			case strings.HasPrefix(s[i:], "false"):
-				m[k], i = false, i+5
-			case strings.HasPrefix(s[i:], "null"):
-				m[k], i = nil, i+4
-			default:
-				v, ok := str()
-				if !ok {
-					return nil, false
-				}
-				m[k] = v
-			}
-			space()
-			if i < len(s) && s[i] == ',' {
-				i++
-				continue
-			}
-			if i < len(s) && s[i] == '}' {
-				i++
-				break
-			}
-			return nil, false
-		}
-	}
-	space()
-	return m, i == len(s)
+// decodeObject decodes a JSON object as json.Unmarshal into a
+// map[string]any would.
+func decodeObject(s string) (map[string]any, bool) {
+	v, ok := decodeJSON(s)
+	m, isObject := v.(map[string]any)
+	return m, ok && isObject
 }
 
 // fill copies the known keys out of the decoded object.
@@ -221,8 +142,7 @@ func scrapeMembers(s string) map[string]any {
 		if _, dup := m[g[1]]; dup {
 			continue
 		}
-		var v any
-		if json.Unmarshal([]byte(g[2]), &v) == nil {
+		if v, ok := decodeJSON(g[2]); ok {
 			m[g[1]] = v
 		}
 	}

@@ -1,8 +1,6 @@
 package page
 
 import (
-	"encoding/json"
-	"reflect"
 	"testing"
 )
 
@@ -41,45 +39,4 @@ func TestParseAnnotation(t *testing.T) {
 			t.Errorf("ParseAnnotation(%q) = %+v", c.in, a)
 		}
 	}
-}
-
-// flatObjectAgrees checks flatObject against encoding/json: when it
-// decodes s, json.Unmarshal must decode s to the same map.
-func flatObjectAgrees(t *testing.T, s string) {
-	t.Helper()
-	got, ok := flatObject(s)
-	if !ok {
-		return
-	}
-	var want map[string]any
-	if err := json.Unmarshal([]byte(s), &want); err != nil {
-		t.Fatalf("flatObject read %q, which is not JSON: %v", s, err)
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("flatObject(%q) = %v, encoding/json reads %v", s, got, want)
-	}
-}
-
-func TestFlatObject(t *testing.T) {
-	for _, c := range []struct {
-		s  string
-		ok bool
-	}{
-		{`{}`, true}, {` { "blockType": "request", "name": "get_x" } `, true},
-		{"{\n  \"blockType\": \"response\",\n  \"truncated\": true,\n  \"@odata.type\": \"microsoft.graph.user\",\n  \"x\": null, \"x\": false\n}", true},
-		{`{"a": 1}`, false}, {`{"a": "b\"c"}`, false}, {`{"a": {"b": "c"}}`, false}, {`{"a": "b",}`, false},
-		{`{"a": "b"} x`, false}, {`{"a": truex}`, false}, {"{\"a\": \"b\tc\"}", false}, {`{a: "b"}`, false}, {`{"a" "b"}`, false},
-	} {
-		if _, ok := flatObject(c.s); ok != c.ok {
-			t.Errorf("flatObject(%q): ok %v, want %v", c.s, ok, c.ok)
-		}
-		flatObjectAgrees(t, c.s)
-	}
-}
-
-func FuzzFlatObject(f *testing.F) {
-	for _, s := range []string{`{}`, `{"blockType": "request", "truncated": true}`, `{"a": null, "a": "b"}`, `{"a": "\u00e9"}`} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) { flatObjectAgrees(t, s) })
 }

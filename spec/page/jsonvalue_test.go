@@ -31,6 +31,9 @@ var jsonCases = []string{
 	`{}`, `{ }`, `{"a":1}`, `{"a":1,}`, `{"a" 1}`, `{a:1}`, `{"a":1 "b":2}`, `{"a":null,"a":"b"}`, `{"\u0061":1,"a":2}`,
 	`[]`, `[ ]`, `[1,]`, `[,1]`, `[1 2]`, `[[[]]]`, `[{"a":[1,{"b":"c"}]}]`, ` [1, 2] `, `[1] x`, `{"a":1}}`,
 	"{\"a\":\t\r\n1}", "[1,\f2]", `{"value": [{"id": "String (identifier)", "n": -1.5E+3}]}`,
+	// annotation comments
+	` { "blockType": "request", "name": "get_x" } `, `{"a": "b\"c"}`, `{"a": "b",}`, `{"a": truex}`, "{\"a\": \"b\tc\"}", `{a: "b"}`,
+	"{\n  \"blockType\": \"response\",\n  \"truncated\": true,\n  \"@odata.type\": \"microsoft.graph.user\",\n  \"x\": null, \"x\": false\n}",
 }
 
 func TestDecodeJSON(t *testing.T) {

@@ -31,6 +31,7 @@ const (
 	DocTypeMismatch   Code = "doc-type-mismatch"
 	NoTitle           Code = "no-title"
 	NoNamespace       Code = "no-namespace"
+	NamespaceSyntax   Code = "namespace-syntax"
 	UnclosedFence     Code = "unclosed-fence"
 	TableExtraCells   Code = "table-extra-cells"
 	TableWrappedRow   Code = "table-wrapped-row"
@@ -76,6 +77,7 @@ var Catalog = []CodeInfo{
 	{DocTypeMismatch, Info, "doc_type disagrees with the page's structure; the structure wins"},
 	{NoTitle, Warning, "the page has no H1 title"},
 	{NoNamespace, Info, "the page has no `Namespace:` line; microsoft.graph is assumed"},
+	{NamespaceSyntax, Warning, "a `Namespace:` line is not a dotted name (letters, digits, _); it is ignored"},
 	{UnclosedFence, Error, "a fenced code block is never closed; it swallows the rest of the page"},
 	{TableExtraCells, Warning, "a table row has more cells than its header (an unescaped `|`?); extra cells are joined into the last column"},
 	{PropertyName, Warning, "a table row's name cell is not a property name; the row is skipped"},

@@ -269,7 +269,13 @@ func (s *scanner) finishIntro() {
 		case BlockParagraph:
 			t := strings.TrimSpace(b.Text)
 			if ns, ok := cutNamespace(t); ok && s.p.Namespace.Text == "" {
-				s.p.Namespace = Text{ns, b.Off + strings.Index(b.Text, ns)}
+				off := b.Off + strings.Index(b.Text, ns)
+				if dottedName(strings.Trim(ns, ".")) {
+					s.p.Namespace = Text{ns, off}
+				} else {
+					// names in it would not be OpenAPI component names
+					s.p.addDiag(off, diag.NamespaceSyntax, "Namespace %q is not a dotted name of letters, digits and _; it is ignored", clip(ns, 80))
+				}
 				if rest := strings.TrimSpace(afterFirstLine(t)); rest != "" && s.p.Summary.Text == "" {
 					s.p.Summary = Text{rest, b.Off}
 					s.p.Intro = append(s.p.Intro, s.p.Summary)
@@ -292,6 +298,25 @@ func (s *scanner) finishIntro() {
 	// keep the intro's tables, code and comments reachable: a few pages put
 	// their JSON representation or enum table before any H2
 	s.p.Sections = append([]*Section{{Heading: Text{"", 0}, Canon: SecOther, Blocks: blocks}}, s.p.Sections...)
+}
+
+// dottedName reports whether s is an OData namespace written in ASCII:
+// identifiers (a letter or _, then letters, digits and _) joined by dots.
+func dottedName(s string) bool {
+	start := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '.' && !start && i < len(s)-1:
+			start = true
+		case c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+			start = false
+		case '0' <= c && c <= '9' && !start:
+		default:
+			return false
+		}
+	}
+	return s != "" && !start
 }
 
 // cutNamespace reads `Namespace: x` at the start of a paragraph.

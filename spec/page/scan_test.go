@@ -226,3 +226,21 @@ func TestScanBrokenPages(t *testing.T) {
 		}
 	}
 }
+
+// TestNamespaceSyntax: a Namespace line that is not a dotted name is
+// reported and ignored, since names in it would not be OpenAPI component
+// names (found by FuzzPageToSpec: "Namespace: 0 0").
+func TestNamespaceSyntax(t *testing.T) {
+	for ns, ok := range map[string]bool{
+		"microsoft.graph": true, "microsoft.graph.termStore": true, "microsoft.graph.": true, "_x.y_2": true,
+		"0 0": false, "micro soft": false, "microsoft..graph": false, "2x.y": false, "a.2b": false, "a-b": false, "é": false,
+	} {
+		p := scan(t, "# Widget resource type\n\nNamespace: "+ns+"\n\nA widget.\n")
+		if got := p.Namespace.Text != ""; got != ok || hasCode(p, diag.NamespaceSyntax) == ok {
+			t.Errorf("Namespace: %s: read %q, diagnostics %v", ns, p.Namespace.Text, p.Diags)
+		}
+		if p.Summary.Text != "A widget." {
+			t.Errorf("Namespace: %s: summary %q", ns, p.Summary.Text)
+		}
+	}
+}

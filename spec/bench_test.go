@@ -38,11 +38,7 @@ func BenchmarkCorpus(b *testing.B) {
 func benchCorpus(b *testing.B, files []*source.File, policy bool) {
 	var opts spec.Options
 	if policy {
-		opts.Stage = func(name string, _ time.Duration) {
-			if name == gcpolicy.CollectAfter {
-				runtime.GC()
-			}
-		}
+		opts.Stage = func(name string, _ time.Duration) { gcpolicy.AfterStage(name) }
 	}
 	runtime.GC()
 	var gm, sp time.Duration

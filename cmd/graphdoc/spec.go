@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"time"
 
 	"github.com/graphdoc/graphdoc/internal/fsx"
@@ -112,9 +111,7 @@ func (c *ctx) build(name string, paths []string, opts spec.Options) (*spec.Resul
 		stage := opts.Stage
 		opts.Stage = func(name string, d time.Duration) {
 			stage(name, d)
-			if name == gcpolicy.CollectAfter {
-				runtime.GC()
-			}
+			gcpolicy.AfterStage(name)
 		}
 	}
 	if opts.Progress == nil && showProgress(c.stderr, os.Getenv) {

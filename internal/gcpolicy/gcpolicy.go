@@ -14,7 +14,10 @@
 // interleaved runs.
 package gcpolicy
 
-import "runtime/debug"
+import (
+	"runtime"
+	"runtime/debug"
+)
 
 const (
 	// Percent is the GOGC of a run.
@@ -25,6 +28,14 @@ const (
 	// run collects once.
 	CollectAfter = "link"
 )
+
+// AfterStage collects when the build stage that just ended is
+// CollectAfter; a spec.Options.Stage hook calls it.
+func AfterStage(name string) {
+	if name == CollectAfter {
+		runtime.GC()
+	}
+}
 
 // Set sets the policy and returns a function that restores the settings
 // it replaced.

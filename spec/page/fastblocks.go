@@ -114,14 +114,14 @@ func (f *fastReader) line(line []byte, start, end int) bool {
 			return true
 		}
 	case '`', '~':
-		if fence, ok := fenceOpen(line, start, end, pos); ok {
+		if fence, n := fenceOpen(line, start, end, pos); fence != nil {
 			if pos != 0 {
 				return false
 			}
 			f.closeAll()
 			f.fence = fence
 			f.fenceChar = c
-			f.fenceLen = fenceLength(line, pos)
+			f.fenceLen = n
 			f.fenceCode = text.Segment{Start: -1, Stop: -1}
 			f.doc.AppendChild(f.doc, fence)
 			return true
@@ -200,7 +200,7 @@ func (f *fastReader) quoteLine(line []byte, start, end, pos int) bool {
 			return false
 		}
 	case '`', '~':
-		if _, ok := fenceOpen(rest, start+p, end, rpos); ok {
+		if fence, _ := fenceOpen(rest, start+p, end, rpos); fence != nil {
 			return false
 		}
 	}
@@ -344,15 +344,17 @@ func trimRightSpace(seg text.Segment, line []byte, start int) text.Segment {
 }
 
 // fenceOpen is fcode_block.go's Open: the fenced code block a line opens
-// (pos: its first non-space byte), with its info string.
-func fenceOpen(line []byte, start, end, pos int) (*ast.FencedCodeBlock, bool) {
+// (pos: its first non-space byte), with its info string, and the length
+// of its fence; nil when the line opens none.
+func fenceOpen(line []byte, start, end, pos int) (*ast.FencedCodeBlock, int) {
 	c := line[pos]
 	i := pos
 	for i < len(line) && line[i] == c {
 		i++
 	}
-	if i-pos < 3 {
-		return nil, false
+	n := i - pos
+	if n < 3 {
+		return nil, 0
 	}
 	var info *ast.Text
 	if i < len(line)-1 {
@@ -363,7 +365,7 @@ func fenceOpen(line []byte, start, end, pos int) (*ast.FencedCodeBlock, bool) {
 			infoStart, infoStop := start+i+left, end-right
 			value := rest[left : len(rest)-right]
 			if c == '`' && bytes.IndexByte(value, '`') >= 0 {
-				return nil, false
+				return nil, 0
 			} else if infoStart != infoStop {
 				info = ast.NewTextSegment(text.NewSegment(infoStart, infoStop))
 			}
@@ -371,15 +373,7 @@ func fenceOpen(line []byte, start, end, pos int) (*ast.FencedCodeBlock, bool) {
 	}
 	b := ast.NewFencedCodeBlock(info)
 	b.SetPos(start + pos)
-	return b, true
-}
-
-func fenceLength(line []byte, pos int) int {
-	i := pos
-	for i < len(line) && line[i] == line[pos] {
-		i++
-	}
-	return i - pos
+	return b, n
 }
 
 // breakOrList reports whether a line (pos: its first non-space byte) may

@@ -106,10 +106,8 @@ type scanner struct {
 
 func (p *Page) scanBody(base int) {
 	s := &scanner{p: p, src: p.File.Content, base: base, body: p.File.Content[base:], text: p.File.Text[base:]}
-	doc, pc := parseBlocks(s.body)
-	if pc == nil {
-		// fastBlocks read the page: it has no link reference definitions
-	} else if refs := pc.References(); len(refs) > 0 {
+	doc, refs := parseBlocks(s.body)
+	if len(refs) > 0 {
 		p.Refs = make(map[string]string, len(refs))
 		for _, r := range refs {
 			p.Refs[LowerASCII(strings.TrimSpace(string(r.Label())))] = string(r.Destination())
@@ -119,17 +117,18 @@ func (p *Page) scanBody(base int) {
 	s.finishIntro()
 }
 
-// parseBlocks reads a page body's blocks: with fastBlocks when it can,
-// else with goldmark, whose context then holds the link reference
-// definitions.
-func parseBlocks(body []byte) (ast.Node, parser.Context) {
+// parseBlocks reads a page body's blocks and link reference definitions:
+// with fastBlocks when it can (it reads no page that has definitions),
+// else with goldmark.
+func parseBlocks(body []byte) (ast.Node, []parser.Reference) {
 	if doc, ok := fastBlocks(body); ok {
 		return doc, nil
 	}
 	gp := parsers.Get().(parser.Parser)
 	defer parsers.Put(gp)
 	pc := parser.NewContext()
-	return gp.Parse(text.NewReader(body), parser.WithContext(pc)), pc
+	doc := gp.Parse(text.NewReader(body), parser.WithContext(pc))
+	return doc, pc.References()
 }
 
 // walk visits block nodes in document order.

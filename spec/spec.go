@@ -22,6 +22,7 @@ import (
 
 	"github.com/graphdoc/graphdoc/internal/par"
 	"github.com/graphdoc/graphdoc/spec/diag"
+	"github.com/graphdoc/graphdoc/spec/include"
 	"github.com/graphdoc/graphdoc/spec/model"
 	"github.com/graphdoc/graphdoc/spec/openapi"
 	"github.com/graphdoc/graphdoc/spec/page"
@@ -47,13 +48,21 @@ type Options struct {
 	Stage func(name string, d time.Duration)
 }
 
-// scan scans one page and reports it to Progress.
-func (o Options) scan(f *source.File) *page.Page {
-	p := page.Scan(f)
-	if o.Progress != nil {
-		o.Progress()
+// scanner returns the function that reads one page on a worker: it
+// splices in the page's includes (read through r), scans the page and
+// reports it to Progress.
+func (o Options) scanner(r *include.Resolver) func(*source.File) *page.Page {
+	return func(f *source.File) *page.Page {
+		g, diags := r.Expand(f)
+		p := page.Scan(g)
+		if len(diags) > 0 {
+			p.Diags = append(diags, p.Diags...)
+		}
+		if o.Progress != nil {
+			o.Progress()
+		}
+		return p
 	}
-	return p
 }
 
 // stage reports the end of a stage that began at *t and starts the next.
@@ -71,6 +80,9 @@ type Result struct {
 	API   *model.API
 	Doc   *openapi3.T
 	Diags diag.List // sorted
+	// Includes counts the include lines of the pages and what became of
+	// them.
+	Includes include.Stats
 }
 
 // ReadFiles reads the pages named by paths: markdown files, or folders
@@ -86,12 +98,13 @@ func ReadFiles(paths []string) ([]*source.File, error) {
 // overlaps scanning.
 func Load(paths []string, opts Options) (*Result, error) {
 	t := time.Now()
-	pages, err := readEach(paths, opts.scan)
+	r := include.NewResolver(readFile)
+	pages, err := readEach(paths, opts.scanner(r))
 	if err != nil {
 		return nil, err
 	}
 	opts.stage("read+scan", &t)
-	return finish(pages, opts, t)
+	return finish(pages, r, opts, t)
 }
 
 // readEach reads the pages named by paths on GOMAXPROCS workers and
@@ -180,7 +193,15 @@ func pageEntries(paths []string) ([]pageEntry, error) {
 			if err != nil {
 				return err
 			}
-			if d.IsDir() || !strings.HasSuffix(d.Name(), ".md") {
+			if d.IsDir() {
+				// a docs checkout's include files are read where pages
+				// include them, not as pages
+				if d.Name() == "includes" && p != root {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !strings.HasSuffix(d.Name(), ".md") {
 				return nil
 			}
 			rel, _ := filepath.Rel(root, p)
@@ -199,19 +220,40 @@ func pageEntries(paths []string) ([]pageEntry, error) {
 // problems are diagnostics. The document is validated with kin-openapi; a
 // validation failure is graphdoc's own bug and is returned as an error
 // together with the result.
+//
+// Files under a folder named includes are include files, not pages: they
+// are read where a page includes them. An include a page names that is not
+// among files is read from disk.
 func Build(files []*source.File, opts Options) (*Result, error) {
 	t := time.Now()
-	pages := make([]*page.Page, len(files))
-	par.For(len(files), func(i int) { pages[i] = opts.scan(files[i]) })
+	r := include.NewResolver(readFile)
+	var pageFiles []*source.File
+	for _, f := range files {
+		if IsInclude(f.Name) {
+			r.Add(f)
+			continue
+		}
+		pageFiles = append(pageFiles, f)
+	}
+	scan := opts.scanner(r)
+	pages := make([]*page.Page, len(pageFiles))
+	par.For(len(pageFiles), func(i int) { pages[i] = scan(pageFiles[i]) })
 	opts.stage("scan", &t)
-	return finish(pages, opts, t)
+	return finish(pages, r, opts, t)
+}
+
+// IsInclude reports whether a page name (slash-separated, relative to the
+// docs root) is an include file: one under a folder named includes, as
+// docfx lays them out (api-reference/v1.0/includes/permissions/...).
+func IsInclude(name string) bool {
+	return strings.HasPrefix(name, "includes/") || strings.Contains(name, "/includes/")
 }
 
 // finish links scanned pages and builds and validates the document.
-func finish(pages []*page.Page, opts Options, t time.Time) (*Result, error) {
+func finish(pages []*page.Page, r *include.Resolver, opts Options, t time.Time) (*Result, error) {
 	api, diags := model.Link(pages)
 	opts.stage("link", &t)
-	res := &Result{Pages: pages, API: api}
+	res := &Result{Pages: pages, API: api, Includes: r.Stats()}
 	for _, p := range pages {
 		res.Diags = append(res.Diags, p.Diags...)
 	}
@@ -285,7 +327,9 @@ func slice(res *Result, opts Options) {
 	}
 	names := map[string]bool{}
 	for _, p := range pages {
-		names[p.File.Path] = true
+		for _, o := range p.File.Origins() {
+			names[o] = true
+		}
 	}
 	res.Diags = slices.DeleteFunc(res.Diags, func(d diag.Diagnostic) bool { return !names[d.Pos.Path] })
 }

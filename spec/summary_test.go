@@ -64,6 +64,15 @@ func summarize(res *Result) string {
 		if len(perms) > 0 {
 			fmt.Fprintf(&b, " perms[%s]", strings.Join(perms, " "))
 		}
+		var least []string
+		for _, r := range op.Permissions.Rows {
+			if len(r.Least) > 0 {
+				least = append(least, r.Kind+"="+strings.Join(r.Least, "+"))
+			}
+		}
+		if len(least) > 0 {
+			fmt.Fprintf(&b, " least[%s]", strings.Join(least, " "))
+		}
 		var ex []string
 		for _, e := range op.Examples {
 			if e.Request {

@@ -53,6 +53,9 @@ func countPages(paths []string) int {
 	n := 0
 	for _, root := range paths {
 		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.IsDir() && d.Name() == "includes" && p != root {
+				return filepath.SkipDir // include files are not pages
+			}
 			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
 				n++
 			}

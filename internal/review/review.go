@@ -140,15 +140,57 @@ func writeOperations(b *strings.Builder, doc *openapi3.T) {
 		b.WriteString(" " + k.title + " |")
 	}
 	b.WriteString("\n|---|---|---|---|---|\n")
+	marked := false
 	for _, r := range rows {
-		perms := Permissions(r.op)
+		perms, least := Permissions(r.op), LeastPrivileged(r.op)
 		fmt.Fprintf(b, "| %s | `%s` |", r.method, strings.ReplaceAll(r.path, "|", `\|`))
 		for _, k := range kinds {
-			fmt.Fprintf(b, " %s |", apidiff.Cell(orDash(perms[k.scheme])))
+			fmt.Fprintf(b, " %s |", permissionCell(perms[k.scheme], least[k.scheme]))
+			marked = marked || len(least[k.scheme]) > 0
 		}
 		b.WriteString("\n")
 	}
+	if marked {
+		b.WriteString("\nScopes in **bold** are the least privileged, as the page's permissions table marks them.\n")
+	}
 	b.WriteString("\n")
+}
+
+// permissionCell renders a kind's permissions as a table cell, the least
+// privileged scopes in bold.
+func permissionCell(text string, least []string) string {
+	if len(least) == 0 {
+		return apidiff.Cell(orDash(text))
+	}
+	var parts []string
+	for _, s := range strings.Split(text, ", ") {
+		c := apidiff.Cell(s)
+		if slices.Contains(least, s) {
+			c = "**" + c + "**"
+		}
+		parts = append(parts, c)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// LeastPrivileged returns, per kind (security scheme name), the scopes an
+// operation's permissions table marks least privileged
+// (x-graphdoc-permissions leastPrivileged); kinds whose table does not say
+// are absent.
+func LeastPrivileged(op *openapi3.Operation) map[string][]string {
+	out := map[string][]string{}
+	rows, _ := op.Extensions[openapi.ExtPermissions].([]any)
+	for _, r := range rows {
+		m, _ := r.(map[string]any)
+		kind, _ := m["kind"].(string)
+		least, _ := m["leastPrivileged"].([]any)
+		for _, l := range least {
+			if s, ok := l.(string); ok && kind != "" && !slices.Contains(out[kind], s) {
+				out[kind] = append(out[kind], s)
+			}
+		}
+	}
+	return out
 }
 
 func methodOrder(m string) int {

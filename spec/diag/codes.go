@@ -47,6 +47,7 @@ const (
 	NoPermissions     Code = "no-permissions"
 	PermissionKind    Code = "permission-kind"
 	NoPage            Code = "no-content"
+	UnresolvedInclude Code = "unresolved-include"
 
 	// Checks on one page's content.
 	PlaceholderExample Code = "placeholder-example"
@@ -90,9 +91,10 @@ var Catalog = []CodeInfo{
 	{StatusLine, Info, "a response status line is not canonical (`HTTP/1.1 200 OK`)"},
 	{ExampleJSON, Warning, "an example body is not strict JSON"},
 	{NoResponseStatus, Warning, "the Response section names no status code; 200 is assumed"},
-	{NoPermissions, Info, "an API page has no permissions table"},
+	{NoPermissions, Info, "an API page has no permissions table (a warning when it has a permissions section graphdoc cannot read)"},
 	{PermissionKind, Info, "a permissions row names no known permission kind"},
 	{NoPage, Warning, "a page yields no operations, types or enums"},
+	{UnresolvedInclude, Warning, "an `[!INCLUDE [..](path)]` file is missing, unreadable or includes itself; what it holds is not read (a note where the page reads no content)"},
 	{PlaceholderExample, Warning, "an example holds placeholder values (\"String\", \"String (timestamp)\") instead of real data"},
 	{ODataTypeMismatch, Warning, "an example's @odata.type names another namespace or type than the page"},
 	{UpdateWithoutKey, Warning, "a PATCH addresses a collection with no key segment; Graph updates one entity"},

@@ -171,6 +171,9 @@ type PermissionRow struct {
 	Kind  string // delegatedWork, delegatedPersonal, application
 	Label string
 	Value string
+	// Least are the scopes the table marks least privileged (today's
+	// "Least privileged permission" column); nil when it does not say.
+	Least []string
 }
 
 // Example is an example request or response body of an operation.

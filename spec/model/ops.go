@@ -448,7 +448,7 @@ func permissions(rows []page.Permission) Permissions {
 		case page.PermApplication:
 			add(&out.Application, r.Scopes)
 		}
-		out.Rows = append(out.Rows, PermissionRow{Kind: r.Kind.String(), Label: r.Label.Text, Value: page.Plain(r.Raw.Text)})
+		out.Rows = append(out.Rows, PermissionRow{Kind: r.Kind.String(), Label: r.Label.Text, Value: page.Plain(r.Raw.Text), Least: r.Least})
 	}
 	return out
 }

@@ -24,7 +24,9 @@ const (
 	// ExtSource names the page an operation or schema comes from, by path
 	// only (never lines, so editing a page does not churn the spec).
 	ExtSource = "x-graphdoc-source"
-	// ExtPermissions is the permissions table as written.
+	// ExtPermissions is the permissions table as written: one object per
+	// row with kind, label and value, and leastPrivileged (the scopes the
+	// table marks least privileged) where the table says.
 	ExtPermissions = "x-graphdoc-permissions"
 	// ExtKind is what an operation does (list, get, create, update,
 	// replace, delete, action, function).

@@ -139,7 +139,15 @@ func (b *builder) operation(op *model.Operation) *openapi3.Operation {
 	if rows := op.Permissions.Rows; len(rows) > 0 {
 		var out []any
 		for _, r := range rows {
-			out = append(out, map[string]any{"kind": r.Kind, "label": r.Label, "value": r.Value})
+			row := map[string]any{"kind": r.Kind, "label": r.Label, "value": r.Value}
+			if len(r.Least) > 0 {
+				least := make([]any, len(r.Least))
+				for i, s := range r.Least {
+					least[i] = s
+				}
+				row["leastPrivileged"] = least
+			}
+			out = append(out, row)
 		}
 		o.Extensions[ExtPermissions] = out
 	}

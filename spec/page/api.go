@@ -1,6 +1,7 @@
 package page
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -90,9 +91,16 @@ func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <
 
 // Scopes returns the scope tokens in a permissions cell ("User.Read,
 // User.ReadWrite.All"), and whether the cell says none are supported.
+//
+// A note in the cell ("Gadget.ReadWrite.All<br><br>Note: Widget.Read.All
+// cannot be used") ends the scopes: what it names is not a permission of
+// the operation.
 func Scopes(cell string) (scopes []string, none bool) {
 	t := Plain(cell)
 	l := LowerASCII(t)
+	if i := noteIndex(l); i >= 0 {
+		t, l = t[:i], l[:i]
+	}
 	for _, n := range []string{"not supported", "none", "not applicable", "n/a"} {
 		if strings.HasPrefix(l, n) {
 			none = true
@@ -110,8 +118,33 @@ func Scopes(cell string) (scopes []string, none bool) {
 	return scopes, none && len(scopes) == 0
 }
 
+// noteIndex returns where a note starts in a lower-cased permissions
+// cell ("note:", "note :"), or -1.
+func noteIndex(l string) int {
+	for from := 0; ; {
+		i := strings.Index(l[from:], "note")
+		if i < 0 {
+			return -1
+		}
+		i += from
+		rest := strings.TrimLeft(l[i+4:], " *")
+		if strings.HasPrefix(rest, ":") && (i == 0 || !isASCIILetter(l[i-1])) {
+			return i
+		}
+		from = i + 4
+	}
+}
+
 func (p *Page) extractPermissions() {
-	for _, t := range tables(p.sections(SecPermissions)) {
+	secs := p.sections(SecPermissions)
+	for _, s := range secs {
+		for _, b := range s.Blocks {
+			if b.Kind == BlockComment && b.Annotation != nil && b.Annotation.BlockType == "permissions" && p.API.PermissionsName.Text == "" {
+				p.API.PermissionsName = Text{b.Annotation.Name, b.Off}
+			}
+		}
+	}
+	for _, t := range tables(secs) {
 		if len(t.Header) == 0 {
 			continue
 		}
@@ -119,11 +152,13 @@ func (p *Page) extractPermissions() {
 		if len(t.Header) >= 3 && permKind(Plain(t.Header[1].Raw)) != PermUnknown {
 			for _, row := range t.Rows {
 				for i := 1; i < len(row) && i < len(t.Header); i++ {
-					p.addPermission(t.Header[i], row[i])
+					p.addPermission(t.Header[i], row[i], nil)
 				}
 			}
 			continue
 		}
+		// today's |Permission type|Least privileged permission|Higher privileged permissions|
+		leastCol := len(t.Header) >= 3 && strings.Contains(LowerASCII(Plain(t.Header[1].Raw)), "least privileged")
 		current := PermUnknown
 		for _, row := range t.Rows {
 			label := cell(row, 0)
@@ -131,9 +166,16 @@ func (p *Page) extractPermissions() {
 				continue
 			}
 			val := row[1]
-			if len(row) > 2 { // acting on self | acting on others
+			var least *Cell
+			if leastCol {
+				least = &row[1]
+			}
+			if len(row) > 2 { // acting on self | acting on others; least | higher
 				parts := []string{}
 				for _, c := range row[1:] {
+					if leastCol && (strings.TrimSpace(c.Raw) == "" || isNotAvailable(c.Raw)) {
+						continue
+					}
 					parts = append(parts, c.Raw)
 				}
 				val.Raw = strings.Join(parts, ", ")
@@ -143,15 +185,31 @@ func (p *Page) extractPermissions() {
 			if k := permKind(Plain(label.Raw)); k != PermUnknown {
 				current = k
 			} else if current != PermUnknown && strings.Contains(label.Raw, "&nbsp;") {
-				p.addPermissionAs(current, label, val)
+				p.addPermissionAs(current, label, val, least)
 				continue
 			}
-			p.addPermission(label, val)
+			p.addPermission(label, val, least)
 		}
+	}
+	if len(p.API.Permissions) == 0 && len(secs) > 0 {
+		off, where := secs[0].Heading.Off, "in the permissions section"
+		if n := p.API.PermissionsName; n.Text != "" {
+			off, where = n.Off, fmt.Sprintf("after the permissions annotation %q", n.Text)
+		}
+		d := diag.New(p.Pos(off), diag.NoPermissions, "no permissions table graphdoc can read %s (prose only, or an include that is missing or holds no table); the operation has no permissions", where)
+		d.Severity = diag.Warning
+		p.Diags = append(p.Diags, d)
 	}
 }
 
-func (p *Page) addPermission(label, val Cell) {
+// isNotAvailable reports whether a cell of the higher-privileged column
+// says there is nothing higher ("Not available.", "None").
+func isNotAvailable(s string) bool {
+	l := LowerASCII(Plain(s))
+	return strings.HasPrefix(l, "not available") || strings.HasPrefix(l, "none") || strings.HasPrefix(l, "not applicable") || strings.HasPrefix(l, "n/a")
+}
+
+func (p *Page) addPermission(label, val Cell, least *Cell) {
 	k := permKind(Plain(label.Raw))
 	if i := strings.Index(val.Raw, "TODO"); i >= 0 {
 		p.addDiag(val.Off+i, diag.TodoPlaceholder, "permissions for %q are a TODO placeholder: %s", Plain(label.Raw), clip(Plain(val.Raw), 60))
@@ -163,18 +221,21 @@ func (p *Page) addPermission(label, val Cell) {
 		p.addDiag(label.Off, diag.PermissionKind, "permissions row %q names no permission kind (want Delegated (work or school account), Delegated (personal Microsoft account) or Application)", clip(Plain(label.Raw), 60))
 		return
 	}
-	p.addPermissionAs(k, label, val)
+	p.addPermissionAs(k, label, val, least)
 }
 
-// addPermissionAs records a permissions row for kind k.
-func (p *Page) addPermissionAs(k PermissionKind, label, val Cell) {
+// addPermissionAs records a permissions row for kind k; least, when
+// set, is the row's least-privileged cell.
+func (p *Page) addPermissionAs(k PermissionKind, label, val Cell, least *Cell) {
 	if strings.TrimSpace(Plain(val.Raw)) == "" {
 		return // a kind row whose scopes are on the sub-rows below it
 	}
 	scopes, none := Scopes(val.Raw)
-	p.API.Permissions = append(p.API.Permissions, Permission{
-		Kind: k, Label: Text{Plain(label.Raw), label.Off}, Raw: Text{val.Raw, val.Off}, Scopes: scopes, None: none,
-	})
+	perm := Permission{Kind: k, Label: Text{Plain(label.Raw), label.Off}, Raw: Text{val.Raw, val.Off}, Scopes: scopes, None: none}
+	if least != nil {
+		perm.Least, _ = Scopes(least.Raw)
+	}
+	p.API.Permissions = append(p.API.Permissions, perm)
 }
 
 // extractRequests reads the `METHOD /path` lines of the HTTP request
@@ -213,6 +274,14 @@ func (p *Page) extractRequests() {
 					}
 					continue
 				}
+				if !isPath(path) {
+					what := "its target is not a path"
+					if strings.Contains(t, "not found") || strings.Contains(t, "**") {
+						what = "it is a docs generator leftover, not a path"
+					}
+					p.addDiag(lo, diag.RequestLine, "%q: %s; no operation is produced", clip(t, 80), what)
+					continue
+				}
 				if len(path) > maxPathLen {
 					p.addDiag(lo, diag.RequestLine, "the path of %q is %d bytes long; paths over %d bytes are not read", clip(t, 60), len(path), maxPathLen)
 					continue
@@ -229,6 +298,26 @@ func (p *Page) extractRequests() {
 		}
 		p.addDiag(off, diag.NoHTTPRequest, "API page has no `METHOD /path` line in an HTTP request section; no operation is produced")
 	}
+}
+
+// isPath reports whether a request line's path is a path: no `*`, and
+// every segment starts with a letter, digit, placeholder, `$`, `@`, or a
+// quote or parenthesis of a key. The docs generator's leftovers
+// (`GET ** Collection URI for microsoft.graph.x not found`) are not.
+func isPath(path string) bool {
+	if strings.ContainsRune(path, '*') {
+		return false
+	}
+	for seg := range strings.SplitSeq(path, "/") {
+		if seg == "" {
+			continue
+		}
+		c := seg[0]
+		if !(isASCIILetter(c) || '0' <= c && c <= '9' || strings.IndexByte("{<$@('\"_~:.-", c) >= 0 || c >= 0x80) {
+			return false
+		}
+	}
+	return true
 }
 
 // queryOptionRe finds OData system query options in prose.

@@ -26,8 +26,12 @@ const (
 // API is what an API page documents.
 type API struct {
 	Permissions []Permission
-	Requests    []RequestLine
-	Headers     []Header // request headers table
+	// PermissionsName is the name of the `"blockType": "permissions"`
+	// annotation before the permissions table (today's pages name the
+	// include that holds it), with its offset; empty when there is none.
+	PermissionsName Text
+	Requests        []RequestLine
+	Headers         []Header // request headers table
 	// QueryOptions are the OData system query options ($select, $filter...)
 	// that the page says the operation supports.
 	QueryOptions []Text
@@ -72,6 +76,11 @@ type Permission struct {
 	Label  Text     // first cell as written
 	Raw    Text     // second cell as written
 	Scopes []string // scope tokens found in the cell, in order
+	// Least are the scopes the table marks least privileged: the
+	// "Least privileged permission" column of today's three-column
+	// tables (the others in Scopes are higher privileged). Nil for a
+	// table that does not say.
+	Least []string
 	// None is set when the cell says "Not supported", "None" or the like.
 	None bool
 }

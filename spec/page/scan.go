@@ -65,9 +65,7 @@ func Scan(f *source.File) (p *Page) {
 		// no name, path or description carries invalid UTF-8 into the
 		// spec. Lines stay where they were; on a line with invalid bytes,
 		// later columns count the replacement characters.
-		clean := source.NewFile(f.Path, bytes.ToValidUTF8(f.Content, []byte("\uFFFD")))
-		clean.Name = f.Name
-		p.File = clean
+		p.File = f.WithContent(bytes.ToValidUTF8(f.Content, []byte("\uFFFD")))
 	}
 	base := p.scanFrontMatter()
 	p.scanBody(base)

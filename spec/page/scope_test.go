@@ -2,6 +2,7 @@ package page
 
 import (
 	"regexp"
+	"slices"
 	"testing"
 )
 
@@ -28,4 +29,21 @@ func FuzzIsScope(f *testing.F) {
 			t.Errorf("isScope(%q) = %v, the regexp says %v", tok, got, want)
 		}
 	})
+}
+
+func TestScopesNote(t *testing.T) {
+	for _, c := range []struct {
+		cell string
+		want []string
+	}{
+		{"Gadget.ReadWrite.All <br><br> Note: Widget.AccessAsUser.All cannot be used.", []string{"Gadget.ReadWrite.All"}},
+		{"Gadget.Read.All **Note**: Widget.Read.All is not supported", []string{"Gadget.Read.All"}},
+		{"Notes.Create, Notes.ReadWrite", []string{"Notes.Create", "Notes.ReadWrite"}},
+		{"Gadget.Read.All Gadget.ReadWrite.All", []string{"Gadget.Read.All", "Gadget.ReadWrite.All"}},
+	} {
+		got, _ := Scopes(c.cell)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("Scopes(%q) = %v, want %v", c.cell, got, c.want)
+		}
+	}
 }

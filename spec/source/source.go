@@ -31,6 +31,62 @@ type File struct {
 
 	index sync.Once
 	lines []int // byte offset of the start of each line, made on first use
+
+	// spans map an expanded page (include files spliced into it) back to
+	// the files its bytes came from, in offset order; nil for a file that
+	// is its own source.
+	spans []Span
+}
+
+// Span says where a run of an expanded file's bytes came from: the bytes
+// from Off up to the next span's Off are From's bytes from FromOff on.
+// From is never itself an expanded file.
+type Span struct {
+	Off     int
+	From    *File
+	FromOff int
+}
+
+// NewExpanded returns a File for content made by splicing other files'
+// bytes together (a page with its includes resolved); spans, sorted by Off
+// and starting at 0, say where each run of bytes came from. Positions in
+// the file name the file and line each byte came from.
+func NewExpanded(path string, content []byte, spans []Span) *File {
+	f := NewFile(path, content)
+	f.spans = spans
+	return f
+}
+
+// Spans returns the spans of an expanded file (nil for a plain file).
+func (f *File) Spans() []Span { return f.spans }
+
+// WithContent returns a file with f's path, name and spans but new
+// content of about the same layout (the page with invalid UTF-8 replaced):
+// positions past a changed byte may be off by the change in length.
+func (f *File) WithContent(content []byte) *File {
+	g := NewFile(f.Path, content)
+	g.Name, g.spans = f.Name, f.spans
+	return g
+}
+
+// Origins returns the paths of the files an expanded file's bytes came
+// from, the file's own first, each once; a plain file's is its own path.
+func (f *File) Origins() []string {
+	out := []string{f.Path}
+	for _, s := range f.spans {
+		p := s.From.Path
+		found := false
+		for _, o := range out {
+			if o == p {
+				found = true
+				break
+			}
+		}
+		if !found {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // NewFile returns a File for content read from path.
@@ -96,6 +152,13 @@ func (f *File) Position(off int) Position {
 	if off > len(f.Content) {
 		off = len(f.Content)
 	}
+	if len(f.spans) > 0 {
+		i := sort.Search(len(f.spans), func(i int) bool { return f.spans[i].Off > off }) - 1
+		if i >= 0 {
+			s := f.spans[i]
+			return s.From.Position(s.FromOff + off - s.Off)
+		}
+	}
 	lines := f.lineStarts()
 	i := sort.Search(len(lines), func(i int) bool { return lines[i] > off }) - 1
 	if i < 0 {
@@ -123,12 +186,13 @@ func (f *File) LineStart(n int) int {
 // Line returns the text of the line holding offset off, without its newline,
 // and the offset where that line starts.
 func (f *File) Line(off int) (string, int) {
-	p := f.Position(off)
+	off = min(max(off, 0), len(f.Content))
 	lines := f.lineStarts()
-	start := lines[p.Line-1]
+	i := max(sort.Search(len(lines), func(i int) bool { return lines[i] > off })-1, 0)
+	start := lines[i]
 	end := len(f.Content)
-	if p.Line < len(lines) {
-		end = lines[p.Line] - 1
+	if i+1 < len(lines) {
+		end = lines[i+1] - 1
 	}
 	if end < start {
 		end = start

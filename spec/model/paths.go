@@ -21,8 +21,12 @@ type PathParam struct {
 //
 //   - a key segment gets the singular of the segment before it plus "-id"
 //     (/users/{id | userPrincipalName} -> /users/{user-id});
-//   - a function argument gets the argument's name
-//     (range(address='{address}') -> range(address='{address}'));
+//   - a function argument gets the argument's name, whatever value the
+//     page wrote for it: a placeholder, today's 'parameterValue' or an
+//     example value (range(address='{address}'), filterByCurrentUser(
+//     on='parameterValue') -> filterByCurrentUser(on='{on}'),
+//     getTeamsUserActivityCounts(period='D7') -> (period='{period}')), so
+//     that a function is one path however its pages spell it;
 //   - any other placeholder ({item-path}, <address>) gets its own text,
 //     lower-kebab-cased, first alternative only.
 //
@@ -45,6 +49,7 @@ func CanonicalPath(path string) (string, []PathParam) {
 		if seg == "" {
 			continue
 		}
+		seg, values := argPlaceholders(seg)
 		if isWholePlaceholder(seg) {
 			written := strings.TrimSpace(strings.TrimRight(seg[1:], "}>"))
 			name := unique(keyName(prev))
@@ -70,6 +75,9 @@ func CanonicalPath(path string) (string, []PathParam) {
 				k = len(seg) - j - 1 // never closed: to the end of the segment
 			}
 			written := strings.TrimSpace(seg[j+1 : j+1+k])
+			if w, ok := values[written]; ok {
+				written = w // a value the page wrote for the argument
+			}
 			name := argName(seg[:j])
 			if name == "" {
 				name = kebab(firstAlt(written))
@@ -86,6 +94,81 @@ func CanonicalPath(path string) (string, []PathParam) {
 		prev = literalName(segs[i])
 	}
 	return strings.Join(segs, "/"), params
+}
+
+// argPlaceholders rewrites the argument values of a function segment
+// (`name(a='x',b=5)`) that are not placeholders into placeholders named by
+// their argument (`name(a='{a}',b={b})`), keeping the quotes as written.
+// It returns the segment and the values it replaced, by placeholder text.
+// Key segments (`users('x')`) and positional arguments have no `=` and
+// stay as they are; a value with a placeholder in it
+// (`microsoft.graph.x'{y}'`) stays too.
+func argPlaceholders(seg string) (string, map[string]string) {
+	open := strings.IndexByte(seg, '(')
+	if open <= 0 || !strings.HasSuffix(seg, ")") || !strings.Contains(seg[open:], "=") {
+		return seg, nil
+	}
+	var (
+		b      strings.Builder
+		values map[string]string
+	)
+	b.WriteString(seg[:open+1])
+	args := splitArgs(seg[open+1 : len(seg)-1])
+	for i, arg := range args {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		name, value, ok := strings.Cut(arg, "=")
+		name, value = strings.TrimSpace(name), strings.TrimSpace(value)
+		if !ok || name == "" || value == "" || strings.ContainsAny(value, "{<") || !isArgName(name) {
+			b.WriteString(arg)
+			continue
+		}
+		ph := "{" + name + "}"
+		if value[0] == '\'' || value[0] == '"' {
+			ph = string(value[0]) + ph + string(value[0])
+		}
+		if values == nil {
+			values = map[string]string{}
+		}
+		values[name] = value
+		b.WriteString(name + "=" + ph)
+	}
+	b.WriteByte(')')
+	return b.String(), values
+}
+
+// splitArgs splits a function's argument list at the commas outside
+// quotes.
+func splitArgs(s string) []string {
+	var out []string
+	var quote byte
+	start := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == ',':
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
+}
+
+// isArgName reports whether s is a function argument name: letters,
+// digits and '_'.
+func isArgName(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // isWholePlaceholder reports whether a segment is one placeholder.

@@ -71,6 +71,19 @@ func Corpus(t testing.TB) string {
 	return c
 }
 
+// Sample2026 returns the v1.0 folder of the 2026 docs sample
+// (corpus/graph-docs-2026-sample/api-reference/v1.0: today's
+// microsoft-graph-docs-contrib layout, with its includes), or skips the
+// test.
+func Sample2026(t testing.TB) string {
+	t.Helper()
+	d := filepath.Join(SharedDir(), "corpus", "graph-docs-2026-sample", "api-reference", "v1.0")
+	if SharedDir() == "" || !isDir(d) {
+		t.Skip("2026 docs sample not found: set GRAPHDOC_SHARED to the shared data folder (looked for corpus/graph-docs-2026-sample)")
+	}
+	return d
+}
+
 // GroundTruth returns the ground-truth folder, or skips the test.
 func GroundTruth(t testing.TB) string {
 	t.Helper()

@@ -393,12 +393,23 @@ func opKind(method, path string, p *page.Page, respColl bool) string {
 		}
 		return "get"
 	case "POST":
+		// a cast segment names the type of what is created
+		// (POST /servicePrincipals/microsoft.graph.agentIdentity)
+		if !isCall && strings.Contains(last, ".") && (sameType(p.API.Response.Type, name) || sameType(p.API.Body.Type, name)) {
+			return "create"
+		}
 		if isCall || (p.API.Body.Type == nil && len(p.API.Body.Props) > 0) || (Singular(name) == name && !strings.HasPrefix(last, "$")) {
 			return "action"
 		}
 		return "create"
 	}
 	return strings.ToLower(method)
+}
+
+// sameType reports whether t names the type called name (namespace
+// aside).
+func sameType(t *page.TypeExpr, name string) bool {
+	return t != nil && !t.Collection && strings.EqualFold(shortName(t.Name), name)
 }
 
 // titleNames reports whether a title names an action or function called

@@ -90,10 +90,11 @@ func (l *linker) resolveResource(p *page.Page) {
 }
 
 // propertyRow reports whether a table row is a property: instance
-// annotations (@odata.type) and paths are not.
+// annotations (@odata.type, and today's odata.type rows) and paths are
+// not.
 func propertyRow(prop page.Property) bool {
 	name := prop.Name.Text
-	return name != "" && !strings.HasPrefix(name, "@") && !strings.Contains(name, "/")
+	return name != "" && !strings.HasPrefix(name, "@") && !strings.HasPrefix(name, "odata.") && !strings.Contains(name, "/")
 }
 
 // addProperty resolves one table row and adds it to t, unless t already

@@ -110,6 +110,10 @@ var (
 // repairJSON fixes the ways annotation JSON is usually broken: trailing
 // commas, unquoted keys and raw newlines inside strings.
 func repairJSON(s string) string {
+	// text after the object: `{ ... } // Note: removing this line ...`
+	if i := strings.LastIndexByte(s, '}'); i >= 0 && strings.TrimSpace(s[i+1:]) != "" {
+		s = s[:i+1]
+	}
 	s = trailingComma.ReplaceAllString(s, "$1")
 	s = unquotedKey.ReplaceAllString(s, `$1"$2"$3`)
 	// raw newlines inside strings: join lines that end inside a string

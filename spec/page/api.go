@@ -20,7 +20,8 @@ func (p *Page) extractAPI() {
 	for _, t := range tables(p.sections(SecRequestHeaders)) {
 		c := headerColumns(t.Header)
 		for _, row := range t.Rows {
-			name := Plain(cell(row, 0).Raw)
+			// emphasis around a name (`*if-match*`) is not part of it
+			name := strings.Trim(Plain(cell(row, 0).Raw), "*_` ")
 			if name == "" {
 				continue
 			}
@@ -494,7 +495,13 @@ func (p *Page) extractExamples() {
 					role = RoleRequest
 				case "response":
 					role = RoleResponse
-				case "ignored", "resource", "example", "samples":
+				case "ignored":
+					// today's pages mark some example requests ignored
+					// (for the docs' test runner) but still name them
+					if a.Name == "" || s.Canon != SecExamples {
+						continue
+					}
+				case "resource", "example", "samples":
 					continue
 				}
 			}

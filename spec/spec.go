@@ -46,6 +46,10 @@ type Options struct {
 	// Stage, when set, is called as each stage of the build ends, with
 	// its name and wall time (GRAPHDOC_TIMINGS=1 prints them).
 	Stage func(name string, d time.Duration)
+	// ReadInclude, when set, reads the include files Build's pages name
+	// that are not among its files (a slash-separated path); by default
+	// they are read from disk.
+	ReadInclude func(name string) ([]byte, error)
 }
 
 // scanner returns the function that reads one page on a worker: it
@@ -226,7 +230,11 @@ func pageEntries(paths []string) ([]pageEntry, error) {
 // among files is read from disk.
 func Build(files []*source.File, opts Options) (*Result, error) {
 	t := time.Now()
-	r := include.NewResolver(readFile)
+	read := opts.ReadInclude
+	if read == nil {
+		read = readFile
+	}
+	r := include.NewResolver(read)
 	var pageFiles []*source.File
 	for _, f := range files {
 		if IsInclude(f.Name) {

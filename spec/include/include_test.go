@@ -223,3 +223,27 @@ func TestNoIncludes(t *testing.T) {
 		t.Errorf("Expand changed a page without includes")
 	}
 }
+
+// FuzzExpand: any page and any include file expand without a panic, every
+// offset of the result has a position in one of the two files, and a page
+// without includes comes back as it is.
+func FuzzExpand(f *testing.F) {
+	f.Add([]byte("# P\n[!INCLUDE [t](includes/t.md)]\nend\n"), []byte(permTable))
+	f.Add([]byte("[!INCLUDE [t](includes/t.md)]"), []byte("|Property|Type|\n|---|---|\n[!INCLUDE [me](t.md)]"))
+	f.Add([]byte("```\n[!INCLUDE [t](includes/t.md)]\n```\n"), []byte("---\n---\n"))
+	f.Fuzz(func(t *testing.T, page, inc []byte) {
+		fsys := &files{m: map[string]string{"includes/t.md": string(inc)}}
+		r := NewResolver(fsys.read)
+		f := source.NewFile("page.md", page)
+		g, _ := r.Expand(f)
+		if !hasInclude(page) && g != f {
+			t.Fatal("a page without includes changed")
+		}
+		for off := 0; off <= len(g.Content); off += 1 + len(g.Content)/64 {
+			p := g.Position(off)
+			if !p.IsValid() || (p.Path != "page.md" && p.Path != "includes/t.md") {
+				t.Fatalf("offset %d: position %v", off, p)
+			}
+		}
+	})
+}

@@ -123,6 +123,10 @@ func (c *ctx) build(name string, paths []string, opts spec.Options) (*spec.Resul
 	if err != nil {
 		c.errorf(name, "%v", err)
 	}
+	if res != nil && os.Getenv("GRAPHDOC_TIMINGS") != "" {
+		in := res.Includes
+		fmt.Fprintf(c.stderr, "graphdoc: includes: %d lines: %d spliced, %d prose, %d unresolved; %d distinct include files\n", in.Lines, in.Spliced, in.Prose, in.Unresolved, in.Files)
+	}
 	return res, err
 }
 

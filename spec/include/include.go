@@ -176,7 +176,8 @@ type Stats struct {
 	// were spliced into their page, Unresolved were missing, unreadable
 	// or cyclic.
 	Lines, Prose, Spliced, Unresolved int
-	// Files is the number of distinct include files read.
+	// Files is the number of distinct include files looked for (read,
+	// or found missing).
 	Files int
 }
 

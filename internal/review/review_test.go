@@ -102,3 +102,25 @@ func TestPermissions(t *testing.T) {
 		t.Errorf("counts: %+v", c)
 	}
 }
+
+// TestLeastPrivileged: today's three-column permission tables mark the
+// least privileged scopes; the report shows them in bold, with a legend.
+func TestLeastPrivileged(t *testing.T) {
+	doc := loadSpec(t, "base.yaml")
+	op := doc.Paths.Value("/workshop/sprockets").Post
+	op.Extensions[openapi.ExtPermissions] = []any{
+		map[string]any{"kind": "delegatedWork", "label": "Delegated (work or school account)", "value": "Workshop.ReadWrite.All", "leastPrivileged": []any{"Workshop.ReadWrite.All"}},
+	}
+	if got := LeastPrivileged(op); len(got["delegatedWork"]) != 1 || len(got["application"]) != 0 {
+		t.Errorf("LeastPrivileged = %v", got)
+	}
+	var b bytes.Buffer
+	Write(&b, Input{Sources: []string{"openapi.yaml"}, FromSpec: true, Doc: doc})
+	out := b.String()
+	if !strings.Contains(out, "| POST | `/workshop/sprockets` | **Workshop.ReadWrite.All** | — | Workshop.ReadWrite.All |") {
+		t.Errorf("least privileged scope not in bold:\n%s", out)
+	}
+	if !strings.Contains(out, "Scopes in **bold** are the least privileged") {
+		t.Errorf("no legend:\n%s", out)
+	}
+}

@@ -110,8 +110,10 @@ var reversePhrases = []string{"inherit from this", "inherits from this", "subcla
 
 // leadPhrases mark a paragraph that introduces a list or table of derived
 // types ("Derived types include:", "Resources that derive from **x**
-// include:", "It is the base type for each specific type:").
-var leadPhrases = []string{"derived type", "derive from", "derived from", "inherited by", "base type for", "base type from which", "base resource for", "base class for"}
+// include:", "It is the base type for each specific type:", and in
+// today's pages "The following resource types inherit from this
+// resource:").
+var leadPhrases = []string{"derived type", "derive from", "derived from", "inherited by", "base type for", "base type from which", "base resource for", "base class for", "inherit from this", "inherits from this"}
 
 // baseHints are the substrings one of the phrases above holds: a paragraph
 // with none of them says nothing about base types.

@@ -73,6 +73,8 @@ func TestDerivedWordings(t *testing.T) {
 		{"Derived types include:\n\n- [a](a.md) for one thing\n- [B](b.md), for another\n\nMore prose [c](c.md).", "", "a B/" + WordDerivedList.String()},
 		{"Resources that derive from **widget** include:\n\n* [a](a.md)\n* [b](b.md)", "", "a b/" + WordDerivedList.String()},
 		{"This abstract type is inherited by the following derived types.\n\n+ [a](a.md)\n+ [b](b.md)", "", "a b/" + WordDerivedList.String()},
+		{"The following resource types inherit from this resource:\n\n- [a](a.md) resource type\n- [b](b.md) resource type", "", "a b/" + WordDerivedList.String()},
+		{"The following types are derived from this abstract type:\n+ [a](a.md)", "", "a/" + WordDerivedList.String()},
 		{"It is the base type for each specific kind:\n\n|Kind|Description|\n|:---|:---|\n|[a](a.md)|A.|\n|[b](b.md)|B.|", "", "a b/" + WordDerivedList.String()},
 		{"A widget.", "### Derived types\n\n|Type|Description|\n|:---|:---|\n|[a](a.md)|A.|\n\n### Other\n\n|Type|Description|\n|:---|:---|\n|[c](c.md)|C.|\n", "a/" + WordDerivedList.String()},
 		{"A widget.", "## Derived types\n\n- [a](a.md)\n- [b](b.md)\n", "a b/" + WordDerivedList.String()},

@@ -63,6 +63,7 @@ const (
 	DuplicateOperation Code = "duplicate-operation"
 	DuplicateProperty  Code = "duplicate-property"
 	CircularBase       Code = "circular-base-type"
+	BaseTypeConflict   Code = "base-type-conflict"
 	UnknownProperty    Code = "unknown-property"
 	ExampleInvalid     Code = "example-invalid"
 )
@@ -106,6 +107,7 @@ var Catalog = []CodeInfo{
 	{DuplicateOperation, Info, "two pages document the same path and method; the first page (by path) wins"},
 	{DuplicateProperty, Warning, "a table lists the same property twice; the first row wins"},
 	{CircularBase, Error, "base types form a cycle; the cycle is cut"},
+	{BaseTypeConflict, Warning, "two statements of a type's base type name different types (not one the other's ancestor); the better-ranked one wins"},
 	{UnknownProperty, Info, "a request body lists a property the type does not define"},
 	{ExampleInvalid, Warning, "an example body does not match the documented schema"},
 }

@@ -187,18 +187,17 @@ func (l *linker) defineFromPage(p *page.Page) {
 		Name: name, Abstract: r.Abstract, Open: r.OpenType, Key: r.Key,
 		Description: page.Prose(p.Summary.Text), Source: p.File.Name, Pos: p.Pos(r.Name.Off),
 	}
-	if r.Base.Text != "" {
-		t.Base = r.Base.Text // resolved in linkBases
-	}
 	if old, ok := l.types[strings.ToLower(name)]; ok {
 		if old.Provisional {
 			delete(l.types, strings.ToLower(name))
 		} else {
 			l.diags.Add(t.Pos, diag.DuplicateType, "type %s is also defined in %s; properties are merged, the first page's come first", name, old.Source)
 			l.defs[old] = append(l.defs[old], p)
+			l.pageClaims(old, p) // resolved in linkBases
 			return
 		}
 	}
+	l.pageClaims(t, p)
 	l.defs[t] = []*page.Page{p}
 	l.types[strings.ToLower(name)] = t
 }

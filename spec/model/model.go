@@ -43,6 +43,8 @@ type Type struct {
 	Pos     source.Position
 	// Provisional is set for a type known only from a request-body table.
 	Provisional bool
+	// claims are the statements of its base type, while linking.
+	claims []*baseClaim
 }
 
 // IsEntity reports whether the type has a key.
@@ -62,7 +64,7 @@ type Property struct {
 	Nullable bool
 	Pos      source.Position
 	// inheritedFrom is the "Inherited from [x]" of the row, if any.
-	inheritedFrom string
+	inheritedFrom rowBase
 }
 
 // RefKind says what a TypeRef points to.

@@ -140,77 +140,16 @@ func (l *linker) newProperty(p *page.Page, prop page.Property, nav bool) *Proper
 		Name: prop.Name.Text, Type: ref, Description: page.Prose(prop.Description.Text),
 		ReadOnly: prop.ReadOnly, Required: prop.Required, Nav: nav, Pos: pos,
 		Nullable:      nullable(prop, ref),
-		inheritedFrom: prop.InheritedFrom,
+		inheritedFrom: rowBaseOf(p, prop),
 	}
 }
 
-// linkBases resolves base types, cuts cycles, fills Derived, removes rows
-// repeated from a base type, and gives entity types their key.
-func (l *linker) linkBases() {
-	// provisional types get their properties from body tables now that all
-	// names are known
-	for _, t := range sortedTypes(l.types) {
-		for _, b := range l.bodies[t] {
-			for _, prop := range b.props {
-				l.addProperty(t, b.p, prop, false)
-			}
-		}
+// rowBaseOf returns the "Inherited from [x]" of a row.
+func rowBaseOf(p *page.Page, prop page.Property) rowBase {
+	if prop.InheritedFrom.Text == "" {
+		return rowBase{}
 	}
-	types := sortedTypes(l.types)
-	for _, t := range types {
-		if t.Base == "" {
-			t.Base = inheritedBase(t)
-		}
-		if t.Base == "" {
-			continue
-		}
-		p := l.defs[t][0]
-		q, kind, ok := l.lookup(t.Base, l.namespace(p))
-		switch {
-		case !ok:
-			l.diags.Add(t.Pos, diag.UnresolvedType, "base type %s of %s is defined on no page; the type is read without it", t.Base, t.Name)
-			t.Base = ""
-		case kind != RefType:
-			l.diags.Add(t.Pos, diag.UnresolvedType, "base type %s of %s is an enum, not a type", t.Base, t.Name)
-			t.Base = ""
-		case strings.EqualFold(q, t.Name):
-			t.Base = "" // "inherits from itself": a page naming its own type
-		default:
-			t.Base = q
-		}
-	}
-	// cut cycles: walk each chain; a type met twice closes a cycle
-	for _, t := range types {
-		seen := map[*Type]bool{}
-		for cur := t; cur != nil && cur.Base != ""; {
-			seen[cur] = true
-			next := l.types[strings.ToLower(cur.Base)]
-			if next == nil {
-				break
-			}
-			if seen[next] {
-				l.diags.Add(cur.Pos, diag.CircularBase, "base types form a cycle through %s and %s; %s is read without its base", cur.Name, next.Name, cur.Name)
-				cur.Base = ""
-				break
-			}
-			cur = next
-		}
-	}
-	for _, t := range types {
-		if t.Base != "" {
-			b := l.types[strings.ToLower(t.Base)]
-			b.Derived = append(b.Derived, t.Name)
-		}
-	}
-	for _, t := range types {
-		slices.Sort(t.Derived)
-		// drop rows that an ancestor declares (Intune pages repeat them)
-		anc := l.ancestorProps(t)
-		t.Properties = slices.DeleteFunc(t.Properties, func(p *Property) bool { return anc[p.Name] })
-		if t.Key == "" && (anc["id"] || t.hasProp("id")) {
-			t.Key = "id"
-		}
-	}
+	return rowBase{prop.InheritedFrom.Text, p, p.Pos(prop.InheritedFrom.Off)}
 }
 
 // ancestorProps returns the property names declared by t's ancestors.
@@ -244,23 +183,6 @@ func sortedTypes(m map[string]*Type) []*Type {
 	}
 	slices.SortFunc(out, func(a, b *Type) int { return strings.Compare(a.Name, b.Name) })
 	return out
-}
-
-// inheritedBase returns the type most rows of t name in "Inherited from
-// [x]", for pages that state their base only that way.
-func inheritedBase(t *Type) string {
-	count := map[string]int{}
-	best := ""
-	for _, p := range t.Properties {
-		if p.inheritedFrom == "" {
-			continue
-		}
-		count[p.inheritedFrom]++
-		if c := count[p.inheritedFrom]; c > count[best] || (c == count[best] && p.inheritedFrom < best) {
-			best = p.inheritedFrom
-		}
-	}
-	return best
 }
 
 // resolveQuiet resolves a row's type for comparison only: no diagnostics,

@@ -118,7 +118,9 @@ func (p *Page) properties(t *Table) []Property {
 			l := LowerASCII(Plain(rc.Raw))
 			prop.Required = strings.HasPrefix(l, "yes") || strings.HasPrefix(l, "true") || l == "required"
 		}
-		prop.InheritedFrom = inheritedFrom(d, p.Refs)
+		if name, at := inheritedFrom(d, p.Refs); name != "" {
+			prop.InheritedFrom = Text{name, descCell.Off + at}
+		}
 		prop.Values = PossibleValues(d)
 		p.checkCellPlaceholders(descCell)
 		out = append(out, prop)

@@ -110,8 +110,9 @@ type Property struct {
 	Required    bool
 	ReadOnly    bool
 	// InheritedFrom is the link text of "Inherited from [x]" in the
-	// description (Intune pages repeat inherited rows).
-	InheritedFrom string
+	// description, at the link's offset (Intune pages repeat inherited
+	// rows).
+	InheritedFrom Text
 	// Values are the values of a "Possible values are: ..." list in the
 	// description, in order.
 	Values []string
@@ -163,11 +164,15 @@ type Example struct {
 
 // Resource is what a resource page documents.
 type Resource struct {
-	Name     Text   // from the JSON annotation's @odata.type or the H1
-	Base     Text   // base type name (link text or qualified name); empty when none
-	Abstract bool   // annotation abstract/isAbstract
-	OpenType bool   // annotation openType
-	Key      string // annotation keyProperty
+	Name Text // from the JSON annotation's @odata.type or the H1
+	// Bases are the page's statements of its base type: in prose, in page
+	// order, then the annotation's baseType. DerivedTypes are the types it
+	// names as derived from its own. The model picks and checks.
+	Bases        []BaseClaim
+	DerivedTypes []BaseClaim
+	Abstract     bool   // annotation abstract/isAbstract
+	OpenType     bool   // annotation openType
+	Key          string // annotation keyProperty
 	// Properties and Relationships are the rows of those tables.
 	Properties    []Property
 	Relationships []Property

@@ -11,6 +11,7 @@ func (p *Page) extractResource() {
 	_, titleName := titleKind(p.Title.Text)
 	r.Name = Text{titleName, p.Title.Off}
 	// the resource annotation carries the qualified name, base and key
+	var annotation *Annotation
 	for _, s := range p.Sections {
 		for _, b := range s.Blocks {
 			if b.Kind != BlockCode || b.Annotation == nil || b.Annotation.BlockType != "resource" {
@@ -23,9 +24,7 @@ func (p *Page) extractResource() {
 			if r.JSON == nil {
 				r.JSON = b
 				r.Abstract, r.OpenType, r.Key = a.Abstract, a.OpenType, a.KeyProperty
-				if bt := strings.TrimPrefix(strings.TrimSpace(a.BaseType), "#"); bt != "" && bt != "null" {
-					r.Base = Text{bt, a.Off}
-				}
+				annotation = a
 			}
 		}
 	}
@@ -38,13 +37,7 @@ func (p *Page) extractResource() {
 			}
 		}
 	}
-	// prose "Inherits from [x](...)" wins over the annotation's baseType
-	for _, para := range p.Intro {
-		if base, off := inheritsFrom(para.Text, p.Refs); base != "" {
-			r.Base = Text{base, para.Off + off}
-			break
-		}
-	}
+	p.readBaseStatements(annotation)
 	for _, s := range p.Sections {
 		enumName := ""
 		for _, b := range s.Blocks {
@@ -65,40 +58,6 @@ func (p *Page) extractResource() {
 			}
 		}
 	}
-}
-
-// inheritsFrom finds the base type named in prose such as "Inherits from
-// [x](...)", "Derived from [x]" or "derived from microsoft.graph.x." and
-// returns it with its offset in s.
-func inheritsFrom(s string, refs map[string]string) (string, int) {
-	l := LowerASCII(s)
-	for _, ph := range []string{"inherits from", "derived from", "derives from", "inherited from", "inherit from", "extends"} {
-		i := strings.Index(l, ph)
-		if i < 0 {
-			continue
-		}
-		rest := s[i+len(ph):]
-		trimmed := strings.TrimLeft(rest, " ")
-		trimmed = strings.TrimPrefix(trimmed, "the ")
-		if links := Links(rest, refs); len(links) > 0 && len(strings.TrimSpace(rest[:links[0].At])) <= 4 {
-			name := strings.TrimSpace(links[0].Text)
-			if isTypeName(name) {
-				return name, i + len(ph) + links[0].At
-			}
-			if t := linkFileType(links[0].Dest); t != "" {
-				return t, i + len(ph) + links[0].At
-			}
-			continue
-		}
-		f := strings.Fields(Plain(trimmed))
-		if len(f) > 0 {
-			name := strings.TrimRight(f[0], ".,;:")
-			if isTypeName(name) && strings.Contains(name, ".") {
-				return name, i + len(ph)
-			}
-		}
-	}
-	return "", 0
 }
 
 // linkFileType returns the file name of a link destination without

@@ -182,8 +182,9 @@ func TestScanResourcePage(t *testing.T) {
 		t.Errorf("diagnostics %v", p.Diags)
 	}
 	r := p.Resource
-	if r.Name.Text != "microsoft.graph.widget" || r.Base.Text != "gadget" {
-		t.Errorf("name %q base %q (prose wins over the annotation)", r.Name.Text, r.Base.Text)
+	if r.Name.Text != "microsoft.graph.widget" || len(r.Bases) != 2 || r.Bases[0].Name.Text != "gadget" || r.Bases[0].Wording != WordInheritsFrom ||
+		r.Bases[1].Name.Text != "microsoft.graph.thing" || r.Bases[1].Wording != WordAnnotation {
+		t.Errorf("name %q bases %+v (prose, then the annotation)", r.Name.Text, r.Bases)
 	}
 	if len(r.Properties) != 4 {
 		t.Fatalf("properties %+v", r.Properties)

@@ -182,20 +182,20 @@ func IsRequired(desc string) bool {
 	return strings.HasSuffix(d, " Required") || d == "Required"
 }
 
-// inheritedFrom returns x of "Inherited from [x](...)" in a description.
-// Only a link counts: prose such as "settings are inherited from the
-// template" names no type.
-func inheritedFrom(desc string, refs map[string]string) string {
+// inheritedFrom returns x of "Inherited from [x](...)" in a description,
+// with the index of its link. Only a link counts: prose such as "settings
+// are inherited from the template" names no type.
+func inheritedFrom(desc string, refs map[string]string) (string, int) {
 	if !strings.Contains(desc, "nherited") {
-		return ""
+		return "", 0
 	}
 	i := indexFold(desc, "inherited from")
 	if i < 0 {
-		return ""
+		return "", 0
 	}
 	rest := desc[i+len("inherited from"):]
 	if links := Links(rest, refs); len(links) > 0 && strings.TrimSpace(rest[:links[0].At]) == "" && isTypeName(links[0].Text) {
-		return links[0].Text
+		return links[0].Text, i + len("inherited from") + links[0].At
 	}
-	return ""
+	return "", 0
 }

@@ -54,10 +54,10 @@ func TestFlags(t *testing.T) {
 }
 
 func TestInheritedFrom(t *testing.T) {
-	if got := inheritedFrom("Key of the entity. Inherited from [deviceConfiguration](../resources/intune-deviceconfig-deviceconfiguration.md)", nil); got != "deviceConfiguration" {
-		t.Errorf("got %q", got)
+	if got, at := inheritedFrom("Key of the entity. Inherited from [deviceConfiguration](../resources/intune-deviceconfig-deviceconfiguration.md)", nil); got != "deviceConfiguration" || at != 34 {
+		t.Errorf("got %q at %d", got, at)
 	}
-	if got := inheritedFrom("Plain.", nil); got != "" {
+	if got, _ := inheritedFrom("Plain.", nil); got != "" {
 		t.Errorf("got %q", got)
 	}
 }

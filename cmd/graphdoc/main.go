@@ -10,6 +10,7 @@
 //	graphdoc check [-config graphdoc.yaml] [--format text|github]
 //	graphdoc review [--base OLD] [-o report.md] PATH...
 //	graphdoc diff [--format text|markdown|json] [--fail-on breaking|warning] OLD NEW
+//	graphdoc compare --metadata FILE [--format text|json] [--all] SPEC-or-DOCS...
 //	graphdoc version
 //
 // Exit status: 0 done, 1 a finding (lint errors, drift, --fail-on), 2

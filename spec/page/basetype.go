@@ -5,7 +5,7 @@ import (
 )
 
 // Wording says how a page states a base type. Pages state it in many ways
-// (corpus-grammar.md §9.1 and the counts in the README); the model ranks
+// (../shared/docs/corpus-grammar.md §9.1 and the counts in the README); the model ranks
 // them and names them in its diagnostics.
 type Wording uint8
 

@@ -24,6 +24,7 @@ import (
 	"github.com/graphdoc/graphdoc/generator/goast"
 	"github.com/graphdoc/graphdoc/generator/oapi"
 	"github.com/graphdoc/graphdoc/internal/fsx"
+	"github.com/graphdoc/graphdoc/spec/openapi/ext"
 )
 
 // Options say what to generate.
@@ -219,16 +220,9 @@ func operationBodies(doc *openapi3.T) map[string]codec.Body {
 			if op.RequestBody == nil || op.RequestBody.Value == nil || op.RequestBody.Value.Content.Get("application/json") == nil {
 				continue
 			}
-			b := codec.Body{}
-			if req, ok := op.RequestBody.Value.Extensions["x-graphdoc-required"].([]any); ok {
-				for _, r := range req {
-					if s, ok := r.(string); ok {
-						b.Required = append(b.Required, s)
-					}
-				}
-			}
-			switch op.Extensions["x-graphdoc-kind"] {
-			case "create", "update", "replace":
+			b := codec.Body{Required: ext.Required(op.RequestBody.Value.Extensions)}
+			switch ext.Kind(op.Extensions) {
+			case ext.KindCreate, ext.KindUpdate, ext.KindReplace:
 				b.Write = true
 			}
 			out[codegen.ToCamelCase(op.OperationID)] = b

@@ -9,6 +9,7 @@ import (
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
 
 	"github.com/graphdoc/graphdoc/generator/codec"
+	"github.com/graphdoc/graphdoc/spec/openapi/ext"
 )
 
 // shape prepares a freshly loaded spec for oapi-codegen (which it will
@@ -227,7 +228,7 @@ func families(s *codec.Spec) {
 		}
 		goName := s.GoNames[name]
 		f := &codec.Family{Schema: name, Base: goName, Interface: goName + "Kind", Any: goName + "Any"}
-		_, f.Abstract = sc.Extensions["x-graphdoc-abstract"]
+		f.Abstract = ext.Abstract(sc.Extensions)
 		f.Members = append(f.Members, codec.Member{Go: goName, ODataType: "#" + name})
 		for _, value := range sortedKeys(sc.Discriminator.Mapping) {
 			target := strings.TrimPrefix(sc.Discriminator.Mapping[value].Ref, "#/components/schemas/")

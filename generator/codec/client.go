@@ -12,6 +12,7 @@ import (
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
 
 	"github.com/graphdoc/graphdoc/generator/goast"
+	"github.com/graphdoc/graphdoc/spec/openapi/ext"
 )
 
 // Client generates what graphdoc adds to oapi-codegen's client: a
@@ -93,7 +94,7 @@ func (in *Input) operations() []operation {
 			if op == nil || op.OperationID == "" {
 				continue
 			}
-			kind, _ := op.Extensions["x-graphdoc-kind"].(string)
+			kind := string(ext.Kind(op.Extensions))
 			out = append(out, operation{Name: codegen.ToCamelCase(op.OperationID), Method: strings.ToUpper(method), Path: path, Kind: kind, Op: op})
 		}
 	}
@@ -251,10 +252,8 @@ func (in *Input) collectionOf(op operation) (collection, bool) {
 		return c, false
 	}
 	nextName := "@odata.nextLink"
-	if pg, ok := op.Op.Extensions["x-ms-pageable"].(map[string]any); ok {
-		if n, ok := pg["nextLinkName"].(string); ok && n != "" {
-			nextName = n
-		}
+	if n := ext.Pageable(op.Op.Extensions).NextLinkName; n != "" {
+		nextName = n
 	}
 	if mt.Schema.Ref == "" {
 		return in.inlineCollection(mt.Schema.Value, nextName)

@@ -6,6 +6,8 @@ import (
 
 	"github.com/dave/jennifer/jen"
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/graphdoc/graphdoc/spec/openapi/ext"
 )
 
 // Fake generates an in-memory implementation of the strict server
@@ -322,7 +324,7 @@ func (in *Input) keyMember(goType string) string {
 		if s == nil || depth > 32 {
 			return ""
 		}
-		if k, ok := s.Extensions["x-graphdoc-key"].(string); ok && k != "" && !strings.ContainsAny(k, ", ") {
+		if k := ext.Key(s.Extensions); k != "" && !strings.ContainsAny(k, ", ") {
 			return k
 		}
 		for _, part := range s.AllOf {

@@ -16,6 +16,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/graphdoc/graphdoc/internal/metadata"
+	"github.com/graphdoc/graphdoc/spec/openapi/ext"
 )
 
 // Report is the result of one comparison.
@@ -108,16 +109,19 @@ func readSpec(doc *openapi3.T) (map[string]*docType, map[string]*openapi3.Schema
 	}
 	for name, ref := range doc.Components.Schemas {
 		s := ref.Value
-		if s == nil || s.Extensions["x-graphdoc-source"] == nil || s.Extensions["x-graphdoc-provisional"] == true {
+		if s == nil || ext.Provisional(s.Extensions) {
 			continue
 		}
-		src, _ := s.Extensions["x-graphdoc-source"].(string)
+		src := ext.Source(s.Extensions)
+		if src == "" {
+			continue
+		}
 		if len(s.Enum) > 0 {
 			enums[name] = s
 			continue
 		}
 		t := &docType{name: name, source: src, props: map[string]*openapi3.Schema{}}
-		_, t.entity = s.Extensions["x-graphdoc-key"]
+		t.entity = ext.Key(s.Extensions) != ""
 		own := s
 		for _, part := range s.AllOf {
 			if part.Ref != "" {

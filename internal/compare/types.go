@@ -7,6 +7,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/graphdoc/graphdoc/internal/metadata"
+	"github.com/graphdoc/graphdoc/spec/openapi/ext"
 )
 
 // compareType compares one documented type.
@@ -108,7 +109,7 @@ func (r *Report) compareType(t *docType, all map[string]*docType, ix *metadata.I
 
 // compareEnum compares one documented enum.
 func (r *Report) compareEnum(name string, s *openapi3.Schema, ix *metadata.Index) {
-	src, _ := s.Extensions["x-graphdoc-source"].(string)
+	src := ext.Source(s.Extensions)
 	er := EnumReport{Name: name, Source: src}
 	r.Totals.DocEnums++
 	me := ix.Enum(name)

@@ -17,7 +17,7 @@ import (
 
 	"github.com/graphdoc/graphdoc/internal/apidiff"
 	"github.com/graphdoc/graphdoc/spec/diag"
-	"github.com/graphdoc/graphdoc/spec/openapi"
+	"github.com/graphdoc/graphdoc/spec/openapi/ext"
 )
 
 // MaxPerCode is how many diagnostics of one code the report lists; the
@@ -179,14 +179,10 @@ func permissionCell(text string, least []string) string {
 // are absent.
 func LeastPrivileged(op *openapi3.Operation) map[string][]string {
 	out := map[string][]string{}
-	rows, _ := op.Extensions[openapi.ExtPermissions].([]any)
-	for _, r := range rows {
-		m, _ := r.(map[string]any)
-		kind, _ := m["kind"].(string)
-		least, _ := m["leastPrivileged"].([]any)
-		for _, l := range least {
-			if s, ok := l.(string); ok && kind != "" && !slices.Contains(out[kind], s) {
-				out[kind] = append(out[kind], s)
+	for _, r := range ext.Permissions(op.Extensions) {
+		for _, s := range r.LeastPrivileged {
+			if r.Kind != "" && !slices.Contains(out[r.Kind], s) {
+				out[r.Kind] = append(out[r.Kind], s)
 			}
 		}
 	}
@@ -225,13 +221,9 @@ func Permissions(op *openapi3.Operation) map[string]string {
 			out[k] = strings.Join(v, ", ")
 		}
 	}
-	rows, _ := op.Extensions[openapi.ExtPermissions].([]any)
-	for _, r := range rows {
-		m, _ := r.(map[string]any)
-		kind, _ := m["kind"].(string)
-		value, _ := m["value"].(string)
-		if kind != "" && out[kind] == "" {
-			out[kind] = value
+	for _, r := range ext.Permissions(op.Extensions) {
+		if r.Kind != "" && out[r.Kind] == "" {
+			out[r.Kind] = r.Value
 		}
 	}
 	return out

@@ -15,6 +15,7 @@ import (
 	"github.com/graphdoc/graphdoc/internal/testenv"
 	"github.com/graphdoc/graphdoc/spec/diag"
 	"github.com/graphdoc/graphdoc/spec/openapi"
+	"github.com/graphdoc/graphdoc/spec/openapi/ext"
 	"github.com/graphdoc/graphdoc/spec/source"
 )
 
@@ -108,11 +109,19 @@ func TestPermissions(t *testing.T) {
 func TestLeastPrivileged(t *testing.T) {
 	doc := loadSpec(t, "base.yaml")
 	op := doc.Paths.Value("/workshop/sprockets").Post
-	op.Extensions[openapi.ExtPermissions] = []any{
+	// as built in memory...
+	ext.SetPermissions(&op.Extensions, []ext.PermissionRow{
+		{Kind: "delegatedWork", Label: "Delegated (work or school account)", Value: "Workshop.ReadWrite.All", LeastPrivileged: []string{"Workshop.ReadWrite.All"}},
+	})
+	if got := LeastPrivileged(op); len(got["delegatedWork"]) != 1 || len(got["application"]) != 0 {
+		t.Errorf("LeastPrivileged (built) = %v", got)
+	}
+	// ...and as loaded from a spec file
+	op.Extensions[ext.NamePermissions] = []any{
 		map[string]any{"kind": "delegatedWork", "label": "Delegated (work or school account)", "value": "Workshop.ReadWrite.All", "leastPrivileged": []any{"Workshop.ReadWrite.All"}},
 	}
 	if got := LeastPrivileged(op); len(got["delegatedWork"]) != 1 || len(got["application"]) != 0 {
-		t.Errorf("LeastPrivileged = %v", got)
+		t.Errorf("LeastPrivileged (loaded) = %v", got)
 	}
 	var b bytes.Buffer
 	Write(&b, Input{Sources: []string{"openapi.yaml"}, FromSpec: true, Doc: doc})

@@ -17,32 +17,7 @@ import (
 
 	"github.com/graphdoc/graphdoc/internal/par"
 	"github.com/graphdoc/graphdoc/spec/model"
-)
-
-// Extension names graphdoc writes.
-const (
-	// ExtSource names the page an operation or schema comes from, by path
-	// only (never lines, so editing a page does not churn the spec).
-	ExtSource = "x-graphdoc-source"
-	// ExtPermissions is the permissions table as written: one object per
-	// row with kind, label and value, and leastPrivileged (the scopes the
-	// table marks least privileged) where the table says.
-	ExtPermissions = "x-graphdoc-permissions"
-	// ExtKind is what an operation does (list, get, create, update,
-	// replace, delete, action, function).
-	ExtKind = "x-graphdoc-kind"
-	// ExtGenerated marks a JSON spec as graphdoc's own output.
-	ExtGenerated = "x-graphdoc-generated"
-	// ExtRequired lists, on a request body, the properties of its type that
-	// the operation requires.
-	ExtRequired = "x-graphdoc-required"
-	// ExtKey names an entity type's key property.
-	ExtKey = "x-graphdoc-key"
-	// ExtAbstract marks an abstract type.
-	ExtAbstract = "x-graphdoc-abstract"
-	// ExtProvisional marks a type known only from a request-body table, or
-	// an enum known only from a "Possible values" list.
-	ExtProvisional = "x-graphdoc-provisional"
+	"github.com/graphdoc/graphdoc/spec/openapi/ext"
 )
 
 // ErrorSchema is the name of the schema of Graph's error body.
@@ -61,8 +36,8 @@ func Build(api *model.API, opts Options) *openapi3.T {
 		OpenAPI:    "3.0.3",
 		Components: &openapi3.Components{Schemas: openapi3.Schemas{}},
 		Paths:      openapi3.NewPaths(),
-		Extensions: map[string]any{ExtGenerated: true},
 	}, types: map[string]*model.Type{}}
+	ext.SetGenerated(&b.doc.Extensions, true)
 	for _, t := range api.Types {
 		b.types[t.Name] = t
 	}
@@ -131,25 +106,15 @@ func (b *builder) enum(e *model.Enum) {
 	s := PrimitiveSchema("String")
 	s.Title = shortName(e.Name)
 	s.Description = e.Description
-	var values []any
+	var values []ext.EnumValue
 	for _, m := range e.Members {
 		s.Enum = append(s.Enum, m.Name)
-		v := map[string]any{"value": m.Name, "name": m.Name}
-		if m.Description != "" {
-			v["description"] = m.Description
-		}
-		values = append(values, v)
+		values = append(values, ext.EnumValue{Value: m.Name, Name: m.Name, Description: m.Description})
 	}
-	s.Extensions = map[string]any{
-		ExtSource:   e.Source,
-		"x-ms-enum": map[string]any{"name": shortName(e.Name), "modelAsString": true, "values": values},
-	}
-	if e.Provisional {
-		s.Extensions[ExtProvisional] = true
-	}
-	if e.Flags {
-		s.Extensions["x-ms-enum-flags"] = map[string]any{"isFlags": true}
-	}
+	ext.SetSource(&s.Extensions, e.Source)
+	ext.SetEnum(&s.Extensions, ext.EnumDef{Name: shortName(e.Name), ModelAsString: true, Values: values})
+	ext.SetProvisional(&s.Extensions, e.Provisional)
+	ext.SetEnumFlags(&s.Extensions, e.Flags)
 	b.doc.Components.Schemas[e.Name] = s.NewRef()
 }
 
@@ -172,16 +137,10 @@ func (b *builder) typ(t *model.Type) {
 	}
 	s.Title = shortName(t.Name)
 	s.Description = t.Description
-	s.Extensions = map[string]any{ExtSource: t.Source}
-	if t.Key != "" {
-		s.Extensions[ExtKey] = t.Key
-	}
-	if t.Abstract {
-		s.Extensions[ExtAbstract] = true
-	}
-	if t.Provisional {
-		s.Extensions[ExtProvisional] = true
-	}
+	ext.SetSource(&s.Extensions, t.Source)
+	ext.SetKey(&s.Extensions, t.Key)
+	ext.SetAbstract(&s.Extensions, t.Abstract)
+	ext.SetProvisional(&s.Extensions, t.Provisional)
 	if len(t.Derived) > 0 {
 		mapping := map[string]openapi3.MappingRef{}
 		for _, d := range b.descendants(t) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/graphdoc/graphdoc/internal/par"
 	"github.com/graphdoc/graphdoc/spec/model"
+	"github.com/graphdoc/graphdoc/spec/openapi/ext"
 )
 
 // queryOptions are the OData system query options as shared parameters,
@@ -97,8 +98,9 @@ func (b *builder) operation(op *model.Operation) *openapi3.Operation {
 		Description: op.Description,
 		Tags:        []string{op.Tag},
 		Responses:   openapi3.NewResponses(),
-		Extensions:  map[string]any{ExtSource: op.Source, ExtKind: op.Kind},
 	}
+	ext.SetSource(&o.Extensions, op.Source)
+	ext.SetKind(&o.Extensions, ext.OpKind(op.Kind))
 	for _, p := range op.PathParams {
 		o.Parameters = append(o.Parameters, &openapi3.ParameterRef{Value: &openapi3.Parameter{
 			Name: p.Name, In: "path", Required: true, Description: p.Description, Schema: typeSchema(p.Type),
@@ -137,22 +139,14 @@ func (b *builder) operation(op *model.Operation) *openapi3.Operation {
 		o.Security = sec
 	}
 	if rows := op.Permissions.Rows; len(rows) > 0 {
-		var out []any
-		for _, r := range rows {
-			row := map[string]any{"kind": r.Kind, "label": r.Label, "value": r.Value}
-			if len(r.Least) > 0 {
-				least := make([]any, len(r.Least))
-				for i, s := range r.Least {
-					least[i] = s
-				}
-				row["leastPrivileged"] = least
-			}
-			out = append(out, row)
+		out := make([]ext.PermissionRow, len(rows))
+		for i, r := range rows {
+			out[i] = ext.PermissionRow{Kind: r.Kind, Label: r.Label, Value: r.Value, LeastPrivileged: r.Least}
 		}
-		o.Extensions[ExtPermissions] = out
+		ext.SetPermissions(&o.Extensions, out)
 	}
-	if op.Kind == "list" {
-		o.Extensions["x-ms-pageable"] = map[string]any{"nextLinkName": "@odata.nextLink", "operationName": "listMore"}
+	if op.Kind == string(ext.KindList) {
+		ext.SetPageable(&o.Extensions, ext.Paging{NextLinkName: "@odata.nextLink", OperationName: "listMore"})
 	}
 	return o
 }
@@ -191,15 +185,9 @@ func (b *builder) requestBody(op *model.Operation) *openapi3.RequestBody {
 	}
 	rb := openapi3.NewRequestBody().WithRequired(true)
 	rb.Content = openapi3.NewContentWithSchemaRef(s, []string{op.Body.ContentType})
-	if len(op.Body.Required) > 0 {
-		// required for this operation only (a create), so not the schema's
-		// own required list, which PATCH bodies would break
-		req := make([]any, len(op.Body.Required))
-		for i, r := range op.Body.Required {
-			req[i] = r
-		}
-		rb.Extensions = map[string]any{ExtRequired: req}
-	}
+	// required for this operation only (a create), so not the schema's own
+	// required list, which PATCH bodies would break
+	ext.SetRequired(&rb.Extensions, op.Body.Required)
 	return rb
 }
 

@@ -4,6 +4,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/graphdoc/graphdoc/spec/model"
+	"github.com/graphdoc/graphdoc/spec/openapi/ext"
 )
 
 // primitive is the OpenAPI shape of one Graph primitive type.
@@ -71,7 +72,7 @@ func typeSchema(t model.TypeRef) *openapi3.SchemaRef {
 		item = s.NewRef()
 	case model.RefOpen:
 		s := PrimitiveSchema("Json")
-		s.Extensions = map[string]any{"x-graphdoc-undefined-type": t.Name}
+		ext.SetUndefinedType(&s.Extensions, t.Name)
 		item = s.NewRef()
 	default:
 		item = PrimitiveSchema(t.Name).NewRef()

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/graphdoc/graphdoc/generator/oapi"
 	"github.com/graphdoc/graphdoc/internal/testenv"
-	"github.com/graphdoc/graphdoc/templates"
 
 	_ "github.com/graphdoc/graphdoc/internal/updateflag"
 )
@@ -34,14 +34,14 @@ func TestOverridesTakeEffect(t *testing.T) {
 	if !ok {
 		t.Fatal("no api.gen.go")
 	}
-	overrides, err := templates.OapiOverrides()
+	overrides, err := oapi.Overrides()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for name := range overrides {
-		marker, ok := templates.Markers[name]
+		marker, ok := oapi.Markers[name]
 		if !ok {
-			t.Errorf("override %s has no marker in templates.Markers", name)
+			t.Errorf("override %s has no marker in oapi.Markers", name)
 			continue
 		}
 		if !bytes.Contains(api, []byte(marker)) {

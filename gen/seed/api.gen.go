@@ -103,8 +103,32 @@ type ODataError struct {
 
 // UserPFXCertificate defines model for UserPFXCertificate.
 type UserPFXCertificate struct {
-	// CreatedDateTime Date/time when this PFX certificate was imported.
-	CreatedDateTime *time.Time `json:"createdDateTime,omitempty"`
+	// Id Unique identifier for the PFX certificate.
+	Id *string `json:"id,omitempty"`
+
+	// Thumbprint SHA-1 thumbprint of the PFX certificate.
+	Thumbprint *string `json:"thumbprint,omitempty"`
+
+	// IntendedPurpose Certificate's intended purpose from the point-of-view of deployment. Possible values are: `unassigned`, `smimeEncryption`, `smimeSigning`, `vpn`, `wifi`.
+	IntendedPurpose *UserPfxIntendedPurpose `json:"intendedPurpose,omitempty"`
+
+	// UserPrincipalName User Principal Name of the PFX certificate.
+	UserPrincipalName *string `json:"userPrincipalName,omitempty"`
+
+	// StartDateTime Certificate's validity start date/time.
+	StartDateTime *time.Time `json:"startDateTime,omitempty"`
+
+	// ExpirationDateTime Certificate's validity expiration date/time.
+	ExpirationDateTime *time.Time `json:"expirationDateTime,omitempty"`
+
+	// ProviderName Crypto provider used to encrypt this blob.
+	ProviderName *string `json:"providerName,omitempty"`
+
+	// KeyName Name of the key (within the provider) used to encrypt the blob.
+	KeyName *string `json:"keyName,omitempty"`
+
+	// PaddingScheme Padding scheme used by the provider during encryption/decryption. Possible values are: `none`, `pkcs1`, `oaepSha1`, `oaepSha256`, `oaepSha384`, `oaepSha512`.
+	PaddingScheme *UserPfxPaddingScheme `json:"paddingScheme,omitempty"`
 
 	// EncryptedPfxBlob Encrypted PFX blob.
 	EncryptedPfxBlob *[]byte `json:"encryptedPfxBlob,omitempty"`
@@ -112,35 +136,11 @@ type UserPFXCertificate struct {
 	// EncryptedPfxPassword Encrypted PFX password.
 	EncryptedPfxPassword *string `json:"encryptedPfxPassword,omitempty"`
 
-	// ExpirationDateTime Certificate's validity expiration date/time.
-	ExpirationDateTime *time.Time `json:"expirationDateTime,omitempty"`
-
-	// Id Unique identifier for the PFX certificate.
-	Id *string `json:"id,omitempty"`
-
-	// IntendedPurpose Certificate's intended purpose from the point-of-view of deployment. Possible values are: `unassigned`, `smimeEncryption`, `smimeSigning`, `vpn`, `wifi`.
-	IntendedPurpose *UserPfxIntendedPurpose `json:"intendedPurpose,omitempty"`
-
-	// KeyName Name of the key (within the provider) used to encrypt the blob.
-	KeyName *string `json:"keyName,omitempty"`
+	// CreatedDateTime Date/time when this PFX certificate was imported.
+	CreatedDateTime *time.Time `json:"createdDateTime,omitempty"`
 
 	// LastModifiedDateTime Date/time when this PFX certificate was last modified.
 	LastModifiedDateTime *time.Time `json:"lastModifiedDateTime,omitempty"`
-
-	// PaddingScheme Padding scheme used by the provider during encryption/decryption. Possible values are: `none`, `pkcs1`, `oaepSha1`, `oaepSha256`, `oaepSha384`, `oaepSha512`.
-	PaddingScheme *UserPfxPaddingScheme `json:"paddingScheme,omitempty"`
-
-	// ProviderName Crypto provider used to encrypt this blob.
-	ProviderName *string `json:"providerName,omitempty"`
-
-	// StartDateTime Certificate's validity start date/time.
-	StartDateTime *time.Time `json:"startDateTime,omitempty"`
-
-	// Thumbprint SHA-1 thumbprint of the PFX certificate.
-	Thumbprint *string `json:"thumbprint,omitempty"`
-
-	// UserPrincipalName User Principal Name of the PFX certificate.
-	UserPrincipalName *string `json:"userPrincipalName,omitempty"`
 }
 
 // UserPfxIntendedPurpose defines model for UserPfxIntendedPurpose.

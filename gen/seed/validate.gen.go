@@ -100,32 +100,32 @@ func (v *UserPFXCertificate) checkWrite(errs *graphrt.ValidationError, required 
 
 func (v *UserPFXCertificate) has(name string) bool {
 	switch name {
-	case "createdDateTime":
-		return v.CreatedDateTime != nil
+	case "id":
+		return v.Id != nil
+	case "thumbprint":
+		return v.Thumbprint != nil
+	case "intendedPurpose":
+		return v.IntendedPurpose != nil
+	case "userPrincipalName":
+		return v.UserPrincipalName != nil
+	case "startDateTime":
+		return v.StartDateTime != nil
+	case "expirationDateTime":
+		return v.ExpirationDateTime != nil
+	case "providerName":
+		return v.ProviderName != nil
+	case "keyName":
+		return v.KeyName != nil
+	case "paddingScheme":
+		return v.PaddingScheme != nil
 	case "encryptedPfxBlob":
 		return v.EncryptedPfxBlob != nil
 	case "encryptedPfxPassword":
 		return v.EncryptedPfxPassword != nil
-	case "expirationDateTime":
-		return v.ExpirationDateTime != nil
-	case "id":
-		return v.Id != nil
-	case "intendedPurpose":
-		return v.IntendedPurpose != nil
-	case "keyName":
-		return v.KeyName != nil
+	case "createdDateTime":
+		return v.CreatedDateTime != nil
 	case "lastModifiedDateTime":
 		return v.LastModifiedDateTime != nil
-	case "paddingScheme":
-		return v.PaddingScheme != nil
-	case "providerName":
-		return v.ProviderName != nil
-	case "startDateTime":
-		return v.StartDateTime != nil
-	case "thumbprint":
-		return v.Thumbprint != nil
-	case "userPrincipalName":
-		return v.UserPrincipalName != nil
 	default:
 		return false
 	}

@@ -116,8 +116,32 @@ type ODataError struct {
 type UserPFXCertificate struct {
 	OdataType *string `json:"@odata.type,omitempty"`
 
-	// CreatedDateTime Date and time when the certificate was imported. Read-only.
-	CreatedDateTime *time.Time `json:"createdDateTime,omitempty"`
+	// Id The key of the entity: unique among the entities of its collection. Read-only.
+	Id *string `json:"id,omitempty"`
+
+	// Thumbprint Hex-encoded SHA-1 hash that identifies the certificate.
+	Thumbprint *string `json:"thumbprint,omitempty"`
+
+	// IntendedPurpose What the certificate will be used for once it is deployed to the user's devices. Possible values are: `unassigned`, `smimeEncryption`, `smimeSigning`, `vpn`, `wifi`.
+	IntendedPurpose *UserPfxIntendedPurpose `json:"intendedPurpose,omitempty"`
+
+	// UserPrincipalName Sign-in name (UPN) of the user that owns the certificate.
+	UserPrincipalName *string `json:"userPrincipalName,omitempty"`
+
+	// StartDateTime Date and time from which the certificate is valid.
+	StartDateTime *time.Time `json:"startDateTime,omitempty"`
+
+	// ExpirationDateTime Date and time after which the certificate is no longer valid.
+	ExpirationDateTime *time.Time `json:"expirationDateTime,omitempty"`
+
+	// ProviderName Name of the cryptographic provider that encrypted the PFX blob.
+	ProviderName *string `json:"providerName,omitempty"`
+
+	// KeyName Name of the key, held by the provider, that encrypted the PFX blob.
+	KeyName *string `json:"keyName,omitempty"`
+
+	// PaddingScheme Padding that the provider applies when it encrypts or decrypts the blob. Possible values are: `none`, `pkcs1`, `oaepSha1`, `oaepSha256`, `oaepSha384`, `oaepSha512`.
+	PaddingScheme *UserPfxPaddingScheme `json:"paddingScheme,omitempty"`
 
 	// EncryptedPfxBlob Contents of the PFX file, encrypted with the provider key.
 	EncryptedPfxBlob *[]byte `json:"encryptedPfxBlob,omitempty"`
@@ -125,35 +149,11 @@ type UserPFXCertificate struct {
 	// EncryptedPfxPassword Password of the PFX file, encrypted with the provider key.
 	EncryptedPfxPassword *string `json:"encryptedPfxPassword,omitempty"`
 
-	// ExpirationDateTime Date and time after which the certificate is no longer valid.
-	ExpirationDateTime *time.Time `json:"expirationDateTime,omitempty"`
-
-	// Id The key of the entity: unique among the entities of its collection. Read-only.
-	Id *string `json:"id,omitempty"`
-
-	// IntendedPurpose What the certificate will be used for once it is deployed to the user's devices. Possible values are: `unassigned`, `smimeEncryption`, `smimeSigning`, `vpn`, `wifi`.
-	IntendedPurpose *UserPfxIntendedPurpose `json:"intendedPurpose,omitempty"`
-
-	// KeyName Name of the key, held by the provider, that encrypted the PFX blob.
-	KeyName *string `json:"keyName,omitempty"`
+	// CreatedDateTime Date and time when the certificate was imported. Read-only.
+	CreatedDateTime *time.Time `json:"createdDateTime,omitempty"`
 
 	// LastModifiedDateTime Date and time of the most recent change to the certificate record. Read-only.
 	LastModifiedDateTime *time.Time `json:"lastModifiedDateTime,omitempty"`
-
-	// PaddingScheme Padding that the provider applies when it encrypts or decrypts the blob. Possible values are: `none`, `pkcs1`, `oaepSha1`, `oaepSha256`, `oaepSha384`, `oaepSha512`.
-	PaddingScheme *UserPfxPaddingScheme `json:"paddingScheme,omitempty"`
-
-	// ProviderName Name of the cryptographic provider that encrypted the PFX blob.
-	ProviderName *string `json:"providerName,omitempty"`
-
-	// StartDateTime Date and time from which the certificate is valid.
-	StartDateTime *time.Time `json:"startDateTime,omitempty"`
-
-	// Thumbprint Hex-encoded SHA-1 hash that identifies the certificate.
-	Thumbprint *string `json:"thumbprint,omitempty"`
-
-	// UserPrincipalName Sign-in name (UPN) of the user that owns the certificate.
-	UserPrincipalName *string `json:"userPrincipalName,omitempty"`
 }
 
 // UserPFXCertificateCollectionResponse defines model for UserPFXCertificateCollectionResponse.

@@ -170,32 +170,32 @@ func (v *UserPFXCertificate) decodeJSON(d *graphrt.Decoder, path string, errs *g
 		switch string(key) {
 		case "@odata.type":
 			v.OdataType, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "@odata.type"))
-		case "createdDateTime":
-			v.CreatedDateTime, err = graphrt.DateTimePtr(d, errs, graphrt.Join(path, "createdDateTime"))
+		case "id":
+			v.Id, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "id"))
+		case "thumbprint":
+			v.Thumbprint, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "thumbprint"))
+		case "intendedPurpose":
+			v.IntendedPurpose, err = graphrt.EnumPtr[UserPfxIntendedPurpose](d, errs, graphrt.Join(path, "intendedPurpose"))
+		case "userPrincipalName":
+			v.UserPrincipalName, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "userPrincipalName"))
+		case "startDateTime":
+			v.StartDateTime, err = graphrt.DateTimePtr(d, errs, graphrt.Join(path, "startDateTime"))
+		case "expirationDateTime":
+			v.ExpirationDateTime, err = graphrt.DateTimePtr(d, errs, graphrt.Join(path, "expirationDateTime"))
+		case "providerName":
+			v.ProviderName, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "providerName"))
+		case "keyName":
+			v.KeyName, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "keyName"))
+		case "paddingScheme":
+			v.PaddingScheme, err = graphrt.EnumPtr[UserPfxPaddingScheme](d, errs, graphrt.Join(path, "paddingScheme"))
 		case "encryptedPfxBlob":
 			v.EncryptedPfxBlob, err = graphrt.BytesPtr(d, errs, graphrt.Join(path, "encryptedPfxBlob"))
 		case "encryptedPfxPassword":
 			v.EncryptedPfxPassword, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "encryptedPfxPassword"))
-		case "expirationDateTime":
-			v.ExpirationDateTime, err = graphrt.DateTimePtr(d, errs, graphrt.Join(path, "expirationDateTime"))
-		case "id":
-			v.Id, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "id"))
-		case "intendedPurpose":
-			v.IntendedPurpose, err = graphrt.EnumPtr[UserPfxIntendedPurpose](d, errs, graphrt.Join(path, "intendedPurpose"))
-		case "keyName":
-			v.KeyName, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "keyName"))
+		case "createdDateTime":
+			v.CreatedDateTime, err = graphrt.DateTimePtr(d, errs, graphrt.Join(path, "createdDateTime"))
 		case "lastModifiedDateTime":
 			v.LastModifiedDateTime, err = graphrt.DateTimePtr(d, errs, graphrt.Join(path, "lastModifiedDateTime"))
-		case "paddingScheme":
-			v.PaddingScheme, err = graphrt.EnumPtr[UserPfxPaddingScheme](d, errs, graphrt.Join(path, "paddingScheme"))
-		case "providerName":
-			v.ProviderName, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "providerName"))
-		case "startDateTime":
-			v.StartDateTime, err = graphrt.DateTimePtr(d, errs, graphrt.Join(path, "startDateTime"))
-		case "thumbprint":
-			v.Thumbprint, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "thumbprint"))
-		case "userPrincipalName":
-			v.UserPrincipalName, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "userPrincipalName"))
 		default:
 			return d.Skip()
 		}

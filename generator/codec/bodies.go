@@ -1,50 +1,33 @@
 package codec
 
 import (
-	"sort"
-	"strconv"
-	"strings"
-
 	"github.com/dave/jennifer/jen"
+
+	"github.com/graphdoc/graphdoc/generator/oapi"
 )
 
 // newBody writes NewBody, which maps an operation and a status to a new
 // value of the Go type of its JSON body: what the documented examples are
 // decoded into in tests, and what a user needs to decode a body by hand.
 func (in *Input) newBody(f *jen.File) {
-	if in.taken("NewBody") {
-		return
-	}
 	var cases []jen.Code
-	for _, op := range in.operations() {
+	for _, op := range in.IR.Operations {
 		var inner []jen.Code
-		if _, ok := in.Go.Aliases[op.Name+"JSONRequestBody"]; ok {
-			inner = append(inner, jen.Case(jen.Lit(0)).Block(jen.Return(jen.New(jen.Id(op.Name+"JSONRequestBody")))))
+		// an inline body's <Op>JSONRequestBody is a type of its own,
+		// without the body struct's decoder: it has no case
+		if op.Body != nil && (op.Body.Struct == nil || op.Body.Struct.Schema != "") {
+			inner = append(inner, jen.Case(jen.Lit(0)).Block(jen.Return(jen.New(jen.Id(oapi.RequestBodyType(op))))))
 		}
-		if resp := in.Go.Structs[op.Name+"Response"]; resp != nil {
-			var statuses []int
-			types := map[int]string{}
-			for _, fl := range resp.All {
-				code, err := strconv.Atoi(strings.TrimPrefix(fl.Name, "JSON"))
-				if err != nil || !strings.HasPrefix(fl.Name, "JSON") || !fl.Type.Pointer || fl.Type.Slice || fl.Type.Map || strings.ContainsAny(fl.Type.Elem, "{ ") {
-					continue
-				}
-				statuses = append(statuses, code)
-				types[code] = fl.Type.Elem
+		for _, r := range op.Responses {
+			if r.Inline || r.Type.Slice || r.Type.Map {
+				continue // an anonymous struct has no name to make one of
 			}
-			sort.Ints(statuses)
-			for _, code := range statuses {
-				inner = append(inner, jen.Case(jen.Lit(code)).Block(jen.Return(jen.New(elemType(types[code])))))
-			}
+			inner = append(inner, jen.Case(jen.Lit(r.Status)).Block(jen.Return(jen.New(ident(r.Type.Elem)))))
 		}
 		if len(inner) == 0 {
 			continue
 		}
-		id := in.OperationIDs[op.Name]
-		if id == "" {
-			id = op.Op.OperationID
-		}
-		cases = append(cases, jen.Case(jen.Lit(id)).Block(jen.Switch(jen.Id("status")).Block(inner...)))
+		cases = append(cases, jen.Case(jen.Lit(op.ID)).Block(jen.Switch(jen.Id("status")).Block(inner...)))
 	}
 	if len(cases) == 0 {
 		return

@@ -3,24 +3,20 @@ package codec
 import (
 	"github.com/dave/jennifer/jen"
 
-	"github.com/graphdoc/graphdoc/generator/goast"
+	"github.com/graphdoc/graphdoc/generator/ir"
 )
 
-// Decoders generates an UnmarshalJSON for every schema struct, built on
-// graphrt's pull decoder: members are matched by exact name (encoding/json
-// matches case-insensitively, which lets `{"role":"user","ROLE":"admin"}`
+// Decoders generates an UnmarshalJSON for every struct, built on graphrt's
+// pull decoder: members are matched by exact name (encoding/json matches
+// case-insensitively, which lets `{"role":"user","ROLE":"admin"}`
 // through), unknown members are skipped, and every bad value is reported
 // with its JSON path instead of only the first.
 func Decoders(in *Input) *jen.File {
 	f := newFile(in.Package)
-	for _, name := range in.structs() {
-		if in.Go.Methods[name]["UnmarshalJSON"] {
-			continue // oapi-codegen wrote its own (unions, additional properties)
-		}
-		s := in.Go.Structs[name]
-		f.Commentf("UnmarshalJSON decodes a %s. Members are matched by exact name and every", name)
+	for _, t := range in.structs() {
+		f.Commentf("UnmarshalJSON decodes a %s. Members are matched by exact name and every", t.Name)
 		f.Comment("bad value is reported with its JSON path.")
-		f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+		f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
 			jen.Return(jen.Qual(rtPath, "Decode").Call(jen.Id("data"), jen.Func().Params(
 				jen.Id("d").Op("*").Qual(rtPath, "Decoder"), jen.Id("errs").Op("*").Qual(rtPath, "ValidationError"),
 			).Error().Block(
@@ -29,11 +25,11 @@ func Decoders(in *Input) *jen.File {
 		)
 		f.Line()
 		var cases []jen.Code
-		for _, fl := range s.Fields {
-			cases = append(cases, jen.Case(jen.Lit(fl.JSON)).Block(in.decodeField(fl)...))
+		for _, fl := range t.Fields {
+			cases = append(cases, jen.Case(jen.Lit(fl.JSON)).Block(decodeField(fl)...))
 		}
 		cases = append(cases, jen.Default().Block(jen.Return(jen.Id("d").Dot("Skip").Call())))
-		f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("decodeJSON").Params(
+		f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("decodeJSON").Params(
 			jen.Id("d").Op("*").Qual(rtPath, "Decoder"), jen.Id("path").String(), jen.Id("errs").Op("*").Qual(rtPath, "ValidationError"),
 		).Error().Block(
 			jen.If(jen.Id("d").Dot("Null").Call()).Block(jen.Return(jen.Nil())),
@@ -47,11 +43,26 @@ func Decoders(in *Input) *jen.File {
 	return f
 }
 
-// reader returns the graphrt reader for a scalar Go type, or nil when the
-// type is decoded another way (structs) or by encoding/json.
-func (in *Input) reader(elem string) jen.Code {
+// reader returns the graphrt reader for a field's scalar element, or nil
+// when it is decoded another way (structs) or by encoding/json.
+func reader(fl *ir.Field) jen.Code {
+	if isEnum(fl) {
+		return jen.Qual(rtPath, "Enum").Index(jen.Id(fl.Enum.Name))
+	}
 	dec := jen.Parens(jen.Op("*").Qual(rtPath, "Decoder"))
-	switch elem {
+	e := fl.Type.Elem
+	switch e.Path {
+	case "time":
+		if e.Name == "Time" {
+			return jen.Qual(rtPath, "ReadDateTime")
+		}
+		return nil
+	case "":
+	default:
+		// a type that reads itself from text (graphrt.Date, uuid.UUID)
+		return jen.Qual(rtPath, "Text").Index(ident(e))
+	}
+	switch e.Name {
 	case "string":
 		return dec.Clone().Dot("Str")
 	case "bool":
@@ -72,41 +83,26 @@ func (in *Input) reader(elem string) jen.Code {
 		return jen.Qual(rtPath, "ReadInt")
 	case "int8":
 		return jen.Qual(rtPath, "ReadInt8")
-	case "time.Time":
-		return jen.Qual(rtPath, "ReadDateTime")
 	case "[]byte":
 		return jen.Qual(rtPath, "ReadBytes")
-	case "openapi_types.Date", "openapi_types.UUID", "openapi_types.Duration":
-		return jen.Qual(rtPath, "Text").Index(jen.Qual(typesPath, elem[len("openapi_types."):]))
-	}
-	if in.Go.IsEnum(elem) {
-		return jen.Qual(rtPath, "Enum").Index(jen.Id(elem))
 	}
 	return nil
 }
 
-// isStruct reports whether a Go type name is a struct with a decoder.
-func (in *Input) isStruct(elem string) bool {
-	name := in.Go.Resolve(elem)
-	_, ok := in.Go.Structs[name]
-	_, has := in.Structs[name]
-	return ok && has && !in.Go.Methods[name]["UnmarshalJSON"]
-}
-
 // decodeField returns the statements of one member's case.
-func (in *Input) decodeField(fl goast.Field) []jen.Code {
+func decodeField(fl *ir.Field) []jen.Code {
 	t := fl.Type
 	target := jen.Id("v").Dot(fl.Name)
 	path := jen.Qual(rtPath, "Join").Call(jen.Id("path"), jen.Lit(fl.JSON))
 	if t.Map || (t.Slice && t.ElemPointer) {
-		return in.fallback(target, path)
+		return fallback(target, path)
 	}
-	if fam := in.family(t.Elem); fam != nil && fam.Interface == t.Elem {
+	if fam := fl.Family; fam != nil {
 		read := jen.Id("decode" + fam.Interface)
 		if !t.Slice {
 			return []jen.Code{jen.List(target.Clone(), jen.Err()).Op("=").Add(read).Call(jen.Id("d"), path, jen.Id("errs"))}
 		}
-		return in.sliceOf(t, target, path, []jen.Code{
+		return sliceOf(t, target, path, []jen.Code{
 			jen.List(jen.Id("e"), jen.Err()).Op(":=").Add(read).Call(jen.Id("d"), jen.Qual(rtPath, "Index").Call(jen.Id("p"), jen.Id("i")), jen.Id("errs")),
 			jen.Id("items").Op("=").Append(jen.Id("items"), jen.Id("e")),
 			jen.Return(jen.Err()),
@@ -114,55 +110,55 @@ func (in *Input) decodeField(fl goast.Field) []jen.Code {
 	}
 	if !t.Slice {
 		if t.Pointer {
-			if call := in.arenaPtr(t.Elem); call != nil {
+			if call := arenaPtr(fl); call != nil {
 				return []jen.Code{jen.List(target.Clone(), jen.Err()).Op("=").Add(call).Call(jen.Id("d"), jen.Id("errs"), path)}
 			}
 		}
-		if r := in.reader(t.Elem); r != nil {
+		if r := reader(fl); r != nil {
 			fn := "Value"
 			if t.Pointer {
 				fn = "Ptr"
 			}
 			return []jen.Code{jen.List(target.Clone(), jen.Err()).Op("=").Qual(rtPath, fn).Call(jen.Id("d"), jen.Id("errs"), path, r)}
 		}
-		if in.isStruct(t.Elem) {
+		if isStruct(fl) {
 			if !t.Pointer {
 				return []jen.Code{jen.Err().Op("=").Add(target.Clone()).Dot("decodeJSON").Call(jen.Id("d"), path, jen.Id("errs"))}
 			}
 			return []jen.Code{
 				jen.If(jen.Id("d").Dot("Null").Call()).Block(target.Clone().Op("=").Nil(), jen.Return(jen.Nil())),
-				target.Clone().Op("=").New(jen.Id(t.Elem)),
+				target.Clone().Op("=").New(jen.Id(fl.Struct.Name)),
 				jen.Err().Op("=").Add(target.Clone()).Dot("decodeJSON").Call(jen.Id("d"), path, jen.Id("errs")),
 			}
 		}
-		return in.fallback(target, path)
+		return fallback(target, path)
 	}
 	// slices
 	var elem []jen.Code
 	at := jen.Qual(rtPath, "Index").Call(jen.Id("p"), jen.Id("i"))
-	switch r := in.reader(t.Elem); {
+	switch r := reader(fl); {
 	case r != nil:
 		elem = []jen.Code{
 			jen.List(jen.Id("e"), jen.Err()).Op(":=").Qual(rtPath, "Value").Call(jen.Id("d"), jen.Id("errs"), at, r),
 			jen.Id("items").Op("=").Append(jen.Id("items"), jen.Id("e")),
 			jen.Return(jen.Err()),
 		}
-	case in.isStruct(t.Elem):
+	case isStruct(fl):
 		elem = []jen.Code{
-			jen.Var().Id("e").Id(t.Elem),
+			jen.Var().Id("e").Id(fl.Struct.Name),
 			jen.Err().Op(":=").Id("e").Dot("decodeJSON").Call(jen.Id("d"), at, jen.Id("errs")),
 			jen.Id("items").Op("=").Append(jen.Id("items"), jen.Id("e")),
 			jen.Return(jen.Err()),
 		}
 	default:
-		return in.fallback(target, path)
+		return fallback(target, path)
 	}
-	return in.sliceOf(t, target, path, elem)
+	return sliceOf(t, target, path, elem)
 }
 
 // sliceOf decodes a JSON array into a slice field, one element at a time
 // with the statements elem (which append to items).
-func (in *Input) sliceOf(t goast.Type, target, path *jen.Statement, elem []jen.Code) []jen.Code {
+func sliceOf(t ir.GoType, target, path *jen.Statement, elem []jen.Code) []jen.Code {
 	assign := target.Clone().Op("=").Id("items")
 	null := target.Clone().Op("=").Nil()
 	if t.Pointer {
@@ -171,41 +167,35 @@ func (in *Input) sliceOf(t goast.Type, target, path *jen.Statement, elem []jen.C
 	return []jen.Code{
 		jen.If(jen.Id("d").Dot("Null").Call()).Block(null, jen.Return(jen.Nil())),
 		jen.Id("p").Op(":=").Add(path),
-		jen.Id("items").Op(":=").Index().Add(elemType(t.Elem)).Values(),
+		jen.Id("items").Op(":=").Index().Add(ident(t.Elem)).Values(),
 		jen.Err().Op("=").Id("d").Dot("Array").Call(jen.Func().Params(jen.Id("i").Int()).Error().Block(elem...)),
 		assign,
 	}
 }
 
-// elemType renders an element type name, qualifying runtime types.
-func elemType(elem string) jen.Code {
-	switch elem {
-	case "time.Time":
-		return jen.Qual("time", "Time")
-	case "[]byte":
-		return jen.Index().Byte()
-	case "openapi_types.Date", "openapi_types.UUID", "openapi_types.Duration":
-		return jen.Qual(typesPath, elem[len("openapi_types."):])
-	}
-	return jen.Id(elem)
-}
-
 // fallback decodes a member with encoding/json.
-func (in *Input) fallback(target *jen.Statement, path *jen.Statement) []jen.Code {
+func fallback(target *jen.Statement, path *jen.Statement) []jen.Code {
 	return []jen.Code{jen.Err().Op("=").Qual(rtPath, "JSON").Call(jen.Id("d"), jen.Id("errs"), path, jen.Op("&").Add(target))}
 }
 
 // arenaPtr returns graphrt's reader for an optional field of a common type
 // whose value it keeps in the decoder's arena (one allocation per chunk of
 // values instead of one per field), or nil.
-func (in *Input) arenaPtr(elem string) *jen.Statement {
-	if in.Go.IsEnum(elem) {
-		return jen.Qual(rtPath, "EnumPtr").Index(jen.Id(elem))
+func arenaPtr(fl *ir.Field) *jen.Statement {
+	if isEnum(fl) {
+		return jen.Qual(rtPath, "EnumPtr").Index(jen.Id(fl.Enum.Name))
+	}
+	e := fl.Type.Elem
+	if e == (ir.Ident{Path: "time", Name: "Time"}) {
+		return jen.Qual(rtPath, "DateTimePtr")
+	}
+	if e.Path != "" {
+		return nil
 	}
 	name := map[string]string{
-		"string": "StrPtr", "time.Time": "DateTimePtr", "bool": "BoolPtr", "int32": "Int32Ptr",
+		"string": "StrPtr", "bool": "BoolPtr", "int32": "Int32Ptr",
 		"int64": "Int64Ptr", "float64": "Float64Ptr", "[]byte": "BytesPtr",
-	}[elem]
+	}[e.Name]
 	if name == "" {
 		return nil
 	}

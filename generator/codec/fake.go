@@ -1,13 +1,12 @@
 package codec
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
-	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/graphdoc/graphdoc/spec/openapi/ext"
+	"github.com/graphdoc/graphdoc/generator/ir"
+	"github.com/graphdoc/graphdoc/generator/oapi"
 )
 
 // Fake generates an in-memory implementation of the strict server
@@ -31,25 +30,17 @@ import (
 // StrictMiddlewareFunc puts it in the context.
 func Fake(in *Input) *jen.File {
 	f := newFile(in.Package)
-	if in.Spec == nil || in.Doc == nil || !in.hasStrictServer() {
-		return f
-	}
-	ops := in.operations()
-	for _, op := range ops {
-		if _, ok := in.Go.Structs[op.Name+"RequestObject"]; !ok {
-			return f // the strict server does not have every operation
-		}
-	}
+	ops := in.IR.Operations
 	http := func(n string) *jen.Statement { return jen.Qual("net/http", n) }
 	type method struct {
-		op   operation
+		op   *ir.Operation
 		body []jen.Code
 		doc  string
 	}
 	var methods []method
 	lists := false
 	for _, op := range ops {
-		body, doc, list := in.fakeMethod(op)
+		body, doc, list := fakeMethod(op)
 		lists = lists || list
 		methods = append(methods, method{op, body, doc})
 	}
@@ -58,17 +49,12 @@ func Fake(in *Input) *jen.File {
 	if lists {
 		middlewares = jen.Index().Id("StrictMiddlewareFunc").Values(jen.Id("fakeWithRequest"))
 	}
-	option := jen.Id("FakeOption")
-	if in.taken("FakeOption") {
-		option = jen.Qual(rtPath, "FakeOption")
-	} else {
-		f.Comment("FakeOption configures the store behind NewFakeHandler: graphrt.FakeIDs,")
-		f.Comment("graphrt.FakePageSize, or any func(*graphrt.FakeStore), which also hands a")
-		f.Comment("test the store, to fill or inspect.")
-		f.Type().Id("FakeOption").Op("=").Qual(rtPath, "FakeOption")
-		f.Line()
-	}
-	if !in.taken("NewFakeHandler") {
+	f.Comment("FakeOption configures the store behind NewFakeHandler: graphrt.FakeIDs,")
+	f.Comment("graphrt.FakePageSize, or any func(*graphrt.FakeStore), which also hands a")
+	f.Comment("test the store, to fill or inspect.")
+	f.Type().Id("FakeOption").Op("=").Qual(rtPath, "FakeOption")
+	f.Line()
+	{
 		f.Comment("NewFakeHandler returns an in-memory fake of this Graph API, for tests:")
 		f.Comment("httptest.NewServer(NewFakeHandler()) and point the client at its URL. It")
 		f.Comment("serves the strict server interface (so request bodies are decoded and")
@@ -87,7 +73,7 @@ func Fake(in *Input) *jen.File {
 		f.Comment("Errors are in Graph's shape, {\"error\":{\"code\":...,\"message\":...}}, unknown")
 		f.Comment("paths included. The store starts empty; opts can set ids, the page size, or")
 		f.Comment("hand the store to the test.")
-		f.Func().Id("NewFakeHandler").Params(jen.Id("opts").Op("...").Add(option)).Add(http("Handler")).Block(
+		f.Func().Id("NewFakeHandler").Params(jen.Id("opts").Op("...").Id("FakeOption")).Add(http("Handler")).Block(
 			jen.Id("mux").Op(":=").Add(http("NewServeMux")).Call(),
 			jen.Id("fake").Op(":=").Op("&").Id("fakeServer").Values(jen.Dict{jen.Id("store"): jen.Qual(rtPath, "NewFakeStore").Call(jen.Id("opts").Op("..."))}),
 			jen.Id("HandlerWithOptions").Call(
@@ -137,13 +123,13 @@ func Fake(in *Input) *jen.File {
 	for _, m := range methods {
 		f.Commentf("%s %s", m.op.Name, m.doc)
 		f.Func().Params(jen.Id("f").Op("*").Id("fakeServer")).Id(m.op.Name).Params(
-			jen.Id("ctx").Qual("context", "Context"), jen.Id("request").Id(m.op.Name+"RequestObject"),
-		).Params(jen.Id(m.op.Name+"ResponseObject"), jen.Error()).Block(m.body...)
+			jen.Id("ctx").Qual("context", "Context"), jen.Id("request").Id(oapi.RequestObject(m.op)),
+		).Params(jen.Id(oapi.ResponseObject(m.op)), jen.Error()).Block(m.body...)
 		f.Line()
 	}
 	for _, op := range ops {
-		f.Commentf("Visit%sResponse writes r.", op.Name)
-		f.Func().Params(jen.Id("r").Id("fakeResponse")).Id("Visit" + op.Name + "Response").Params(jen.Id("w").Add(http("ResponseWriter"))).Error().Block(
+		f.Commentf("%s writes r.", oapi.VisitResponse(op))
+		f.Func().Params(jen.Id("r").Id("fakeResponse")).Id(oapi.VisitResponse(op)).Params(jen.Id("w").Add(http("ResponseWriter"))).Error().Block(
 			jen.Return(jen.Qual(rtPath, "FakeWrite").Call(jen.Id("w"), jen.Id("r").Dot("status"), jen.Id("r").Dot("body"), jen.Id("r").Dot("err"))),
 		)
 		f.Line()
@@ -151,27 +137,18 @@ func Fake(in *Input) *jen.File {
 	return f
 }
 
-// hasStrictServer reports whether oapi-codegen wrote the strict server
-// and the std-http handler the fake is served with.
-func (in *Input) hasStrictServer() bool {
-	_, strict := in.Go.Named["StrictServerInterface"]
-	_, fn := in.Go.Named["StrictHandlerFunc"]
-	_, mw := in.Go.Named["StrictMiddlewareFunc"]
-	_, opts := in.Go.Structs["StdHTTPServerOptions"]
-	return strict && fn && mw && opts
-}
-
 // fakeMethod returns the statements of one operation's fake, and the rest
 // of its doc comment.
-func (in *Input) fakeMethod(op operation) (body []jen.Code, doc string, list bool) {
+func fakeMethod(op *ir.Operation) (body []jen.Code, doc string, list bool) {
 	unimplemented := func(why string) ([]jen.Code, string, bool) {
 		return []jen.Code{jen.Return(jen.Id("fakeResponse").Values(jen.Dict{
 			jen.Id("err"): jen.Qual(rtPath, "FakeNotImplemented").Call(jen.Lit(op.Method), jen.Lit(op.Path), jen.Lit(why)),
 		}), jen.Nil())}, "answers 501 NotImplemented: the fake does not implement " + why + ".", false
 	}
-	params, ok := in.pathParamsOf(op)
-	if !ok {
-		return unimplemented("an operation with path parameters of these types")
+	for _, p := range op.PathParams {
+		if p.Type.Slice || p.Type.Map {
+			return unimplemented("an operation with path parameters of these types")
+		}
 	}
 	coll, item := op.Path, false
 	switch op.Kind {
@@ -194,15 +171,15 @@ func (in *Input) fakeMethod(op operation) (body []jen.Code, doc string, list boo
 	// the collection's path, and the item's key
 	var values []jen.Code
 	var key jen.Code
-	for i, p := range params {
-		v := jen.Id("request").Dot(p.Field)
+	for i, p := range op.PathParams {
+		v := jen.Id("request").Dot(p.GoName)
 		if p.Type.Pointer {
 			v = jen.Op("*").Add(v)
 		}
-		if p.Type.Elem != "string" {
+		if p.Type.Elem != (ir.Ident{Name: "string"}) {
 			v = jen.Qual("fmt", "Sprint").Call(v)
 		}
-		if item && i == len(params)-1 {
+		if item && i == len(op.PathParams)-1 {
 			key = v
 		} else {
 			values = append(values, v)
@@ -212,11 +189,10 @@ func (in *Input) fakeMethod(op operation) (body []jen.Code, doc string, list boo
 	if len(values) > 0 {
 		path = jen.Qual(rtPath, "FakePath").Call(append([]jen.Code{jen.Lit(coll)}, values...)...)
 	}
-	status := successStatus(op)
 	reply := func(call jen.Code) []jen.Code {
 		return []jen.Code{
 			jen.List(jen.Id("body"), jen.Err()).Op(":=").Add(call),
-			jen.Return(jen.Id("fakeResponse").Values(jen.Dict{jen.Id("status"): jen.Lit(status), jen.Id("body"): jen.Id("body"), jen.Id("err"): jen.Err()}), jen.Nil()),
+			jen.Return(jen.Id("fakeResponse").Values(jen.Dict{jen.Id("status"): jen.Lit(op.Success), jen.Id("body"): jen.Id("body"), jen.Id("err"): jen.Err()}), jen.Nil()),
 		}
 	}
 	store := jen.Id("f").Dot("store")
@@ -224,10 +200,10 @@ func (in *Input) fakeMethod(op operation) (body []jen.Code, doc string, list boo
 	case "list":
 		top := jen.Lit(0)
 		var pre []jen.Code
-		if fl, ok := field(in.Go.Structs[op.Name+"Params"], "$top"); ok && !fl.Type.Slice && !fl.Type.Map && isInteger(in.Go.Resolve(fl.Type.Elem)) {
+		if p := queryParam(op, "$top"); p != nil && !p.Type.Slice && !p.Type.Map && isInteger(p) {
 			top = jen.Id("top")
-			v := jen.Id("request").Dot("Params").Dot(fl.Name)
-			if fl.Type.Pointer {
+			v := jen.Id("request").Dot(oapi.RequestParamsField).Dot(p.GoName)
+			if p.Type.Pointer {
 				pre = append(pre, jen.Id("top").Op(":=").Lit(0), jen.If(v.Clone().Op("!=").Nil()).Block(jen.Id("top").Op("=").Int().Call(jen.Op("*").Add(v))))
 			} else {
 				pre = append(pre, jen.Id("top").Op(":=").Int().Call(v))
@@ -238,21 +214,32 @@ func (in *Input) fakeMethod(op operation) (body []jen.Code, doc string, list boo
 		return reply(store.Clone().Dot("Get").Call(path, key)), "returns the item, or 404.", false
 	case "delete":
 		return []jen.Code{
-			jen.Return(jen.Id("fakeResponse").Values(jen.Dict{jen.Id("status"): jen.Lit(status), jen.Id("err"): store.Clone().Dot("Delete").Call(path, key)}), jen.Nil()),
+			jen.Return(jen.Id("fakeResponse").Values(jen.Dict{jen.Id("status"): jen.Lit(op.Success), jen.Id("err"): store.Clone().Dot("Delete").Call(path, key)}), jen.Nil()),
 		}, "removes the item, or answers 404.", false
 	}
 	// create, update, replace: a JSON body
-	if _, ok := in.Bodies[op.Name]; !ok || !onlyJSON(op.Op) {
+	if op.Body == nil || !op.Body.OnlyJSON {
 		return unimplemented(op.Kind + " without a JSON request body")
 	}
-	k := jen.Lit(in.keyMember(op.Name + "JSONRequestBody"))
+	k := jen.Lit(keyMember(op.Body))
+	reqBody := jen.Id("request").Dot(oapi.RequestBodyField)
 	switch op.Kind {
 	case "create":
-		return reply(store.Clone().Dot("Create").Call(path, k, jen.Id("request").Dot("Body"))), "adds the body to the collection under a new id.", false
+		return reply(store.Clone().Dot("Create").Call(path, k, reqBody)), "adds the body to the collection under a new id.", false
 	case "update":
-		return reply(store.Clone().Dot("Update").Call(path, k, key, jen.Id("request").Dot("Body"))), "merges the body's members into the item, or answers 404.", false
+		return reply(store.Clone().Dot("Update").Call(path, k, key, reqBody)), "merges the body's members into the item, or answers 404.", false
 	}
-	return reply(store.Clone().Dot("Replace").Call(path, k, key, jen.Id("request").Dot("Body"))), "replaces the item with the body, or answers 404.", false
+	return reply(store.Clone().Dot("Replace").Call(path, k, key, reqBody)), "replaces the item with the body, or answers 404.", false
+}
+
+// queryParam returns an operation's query parameter of a name, or nil.
+func queryParam(op *ir.Operation, name string) *ir.Param {
+	for _, p := range op.QueryParams {
+		if p.Name == name {
+			return p
+		}
+	}
+	return nil
 }
 
 // entityCollection reports whether a path (template) can name an entity
@@ -267,75 +254,33 @@ func entityCollection(path string) bool {
 	return last != "" && !strings.ContainsAny(last, "{}()$:.'=")
 }
 
-// onlyJSON reports whether an operation's request body has exactly one
-// media type, application/json: the strict request object then has it as
-// Body *<Op>JSONRequestBody.
-func onlyJSON(op *openapi3.Operation) bool {
-	if op.RequestBody == nil || op.RequestBody.Value == nil {
+// isInteger reports whether a parameter's type (or the type its alias
+// stands for) is an integer type.
+func isInteger(p *ir.Param) bool {
+	t := p.Type
+	if p.AliasOf != nil {
+		t = *p.AliasOf
+	}
+	if t.Elem.Path != "" || t.Slice || t.Map {
 		return false
 	}
-	c := op.RequestBody.Value.Content
-	return len(c) == 1 && c.Get("application/json") != nil
-}
-
-// successStatus is the status an operation answers success with: its
-// lowest documented 2xx status, else what its kind usually answers.
-func successStatus(op operation) int {
-	best := 0
-	if op.Op.Responses != nil {
-		for code := range op.Op.Responses.Map() {
-			n, err := strconv.Atoi(code)
-			if err == nil && n >= 200 && n < 300 && (best == 0 || n < best) {
-				best = n
-			}
-		}
-	}
-	if best != 0 {
-		return best
-	}
-	switch op.Kind {
-	case "create":
-		return 201
-	case "update", "replace", "delete":
-		return 204
-	}
-	return 200
-}
-
-// isInteger reports whether a Go type is an integer type.
-func isInteger(t string) bool {
-	switch t {
+	switch t.Elem.Name {
 	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64":
 		return true
 	}
 	return false
 }
 
-// keyMember returns the JSON member holding the key of the entities of a
-// Go type (its schema's x-graphdoc-key, looking through allOf to the base
-// types), "id" when it has none.
-func (in *Input) keyMember(goType string) string {
-	name := in.Go.Resolve(goType)
-	if fam := in.family(name); fam != nil {
-		name = fam.Base
+// keyMember returns the JSON member holding the key of the entities a
+// body holds (x-graphdoc-key, through the base types), "id" when it has
+// none.
+func keyMember(b *ir.Body) string {
+	t := b.Struct
+	if b.Family != nil {
+		t = b.Family.Base
 	}
-	var find func(s *openapi3.Schema, depth int) string
-	find = func(s *openapi3.Schema, depth int) string {
-		if s == nil || depth > 32 {
-			return ""
-		}
-		if k := ext.Key(s.Extensions); k != "" && !strings.ContainsAny(k, ", ") {
-			return k
-		}
-		for _, part := range s.AllOf {
-			if k := find(part.Value, depth+1); k != "" {
-				return k
-			}
-		}
-		return ""
-	}
-	if k := find(in.Structs[name], 0); k != "" {
-		return k
+	if t != nil && t.Key != "" && !strings.ContainsAny(t.Key, ", ") {
+		return t.Key
 	}
 	return "id"
 }

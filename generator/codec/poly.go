@@ -2,6 +2,8 @@ package codec
 
 import (
 	"github.com/dave/jennifer/jen"
+
+	"github.com/graphdoc/graphdoc/generator/ir"
 )
 
 // Polymorphism generates Graph's inheritance for every family (a base type
@@ -12,14 +14,14 @@ import (
 // a MarshalJSON per member that writes its @odata.type.
 func Polymorphism(in *Input) *jen.File {
 	f := newFile(in.Package)
-	marked := map[string]bool{}
-	for _, fam := range in.families() {
+	marked := map[*ir.Type]bool{}
+	for _, fam := range in.IR.Families {
 		in.family1(f, fam)
 		for _, m := range fam.Members {
-			f.Func().Params(jen.Op("*").Id(m.Go)).Id("is" + fam.Base).Params().Block()
-			if !marked[m.Go] {
-				marked[m.Go] = true
-				in.member(f, m)
+			f.Func().Params(jen.Op("*").Id(m.Type.Name)).Id("is" + fam.Base.Name).Params().Block()
+			if !marked[m.Type] {
+				marked[m.Type] = true
+				member(f, m)
 			}
 		}
 		f.Line()
@@ -28,14 +30,14 @@ func Polymorphism(in *Input) *jen.File {
 }
 
 // family1 writes one family's interface, Any wrapper and decoder.
-func (in *Input) family1(f *jen.File, fam *Family) {
+func (in *Input) family1(f *jen.File, fam *ir.Family) {
 	rt := func(n string) *jen.Statement { return jen.Qual(rtPath, n) }
-	f.Commentf("%s is implemented by %s and every type derived from it. A value", fam.Interface, fam.Base)
+	f.Commentf("%s is implemented by %s and every type derived from it. A value", fam.Interface, fam.Base.Name)
 	f.Comment("decoded from JSON is the type its @odata.type names (the base type when it")
 	f.Comment("names none, or one this package does not know).")
 	methods := []jen.Code{
 		jen.Id("ODataType").Params().String(),
-		jen.Id("is" + fam.Base).Params(),
+		jen.Id("is" + fam.Base.Name).Params(),
 		jen.Id("decodeJSON").Params(jen.Op("*").Add(rt("Decoder")), jen.String(), jen.Op("*").Add(rt("ValidationError"))).Error(),
 	}
 	if in.Validators {
@@ -44,7 +46,7 @@ func (in *Input) family1(f *jen.File, fam *Family) {
 	}
 	f.Type().Id(fam.Interface).Interface(methods...)
 	f.Line()
-	f.Commentf("%s holds a %s or any type derived from it, for whole request and", fam.Any, fam.Base)
+	f.Commentf("%s holds a %s or any type derived from it, for whole request and", fam.Any, fam.Base.Name)
 	f.Comment("response bodies.")
 	f.Type().Id(fam.Any).Struct(jen.Id("Value").Id(fam.Interface))
 	f.Line()
@@ -74,10 +76,10 @@ func (in *Input) family1(f *jen.File, fam *Family) {
 	var cases []jen.Code
 	for _, m := range fam.Members[1:] {
 		bare := m.ODataType[1:]
-		cases = append(cases, jen.Case(jen.Lit(m.ODataType), jen.Lit(bare)).Block(jen.Id("v").Op("=").New(jen.Id(m.Go))))
+		cases = append(cases, jen.Case(jen.Lit(m.ODataType), jen.Lit(bare)).Block(jen.Id("v").Op("=").New(jen.Id(m.Type.Name))))
 	}
-	cases = append(cases, jen.Default().Block(jen.Id("v").Op("=").New(jen.Id(fam.Base))))
-	f.Commentf("decode%s decodes a %s or a derived type, by @odata.type.", fam.Interface, fam.Base)
+	cases = append(cases, jen.Default().Block(jen.Id("v").Op("=").New(jen.Id(fam.Base.Name))))
+	f.Commentf("decode%s decodes a %s or a derived type, by @odata.type.", fam.Interface, fam.Base.Name)
 	f.Func().Id("decode"+fam.Interface).Params(jen.Id("d").Op("*").Add(rt("Decoder")), jen.Id("path").String(), jen.Id("errs").Op("*").Add(rt("ValidationError"))).Params(jen.Id(fam.Interface), jen.Error()).Block(
 		jen.If(jen.Id("d").Dot("Null").Call()).Block(jen.Return(jen.Nil(), jen.Nil())),
 		jen.List(jen.Id("raw"), jen.Err()).Op(":=").Id("d").Dot("Raw").Call(),
@@ -91,26 +93,19 @@ func (in *Input) family1(f *jen.File, fam *Family) {
 
 // member writes the methods every family member has once: ODataType and a
 // MarshalJSON that writes @odata.type when the value does not say.
-func (in *Input) member(f *jen.File, m Member) {
-	f.Commentf("ODataType returns %q, the @odata.type of a %s.", m.ODataType, m.Go)
-	f.Func().Params(jen.Op("*").Id(m.Go)).Id("ODataType").Params().String().Block(jen.Return(jen.Lit(m.ODataType)))
+func member(f *jen.File, m *ir.Member) {
+	name := m.Type.Name
+	f.Commentf("ODataType returns %q, the @odata.type of a %s.", m.ODataType, name)
+	f.Func().Params(jen.Op("*").Id(name)).Id("ODataType").Params().String().Block(jen.Return(jen.Lit(m.ODataType)))
 	f.Line()
-	s := in.Go.Structs[m.Go]
-	field := ""
-	if s != nil {
-		for _, fl := range s.Fields {
-			if fl.JSON == "@odata.type" && fl.Type.Pointer && fl.Type.Elem == "string" {
-				field = fl.Name
-			}
-		}
-	}
-	if field == "" || in.Go.Methods[m.Go]["MarshalJSON"] {
+	field := odataTypeField(m.Type)
+	if field == "" || m.Type.Custom {
 		return
 	}
-	f.Commentf("MarshalJSON writes a %s with its @odata.type, so that a receiver", m.Go)
+	f.Commentf("MarshalJSON writes a %s with its @odata.type, so that a receiver", name)
 	f.Comment("expecting a base type knows what it got.")
-	f.Func().Params(jen.Id("v").Id(m.Go)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Type().Id("plain").Id(m.Go),
+	f.Func().Params(jen.Id("v").Id(name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Type().Id("plain").Id(name),
 		jen.If(jen.Id("v").Dot(field).Op("==").Nil()).Block(
 			jen.Id("t").Op(":=").Lit(m.ODataType),
 			jen.Id("v").Dot(field).Op("=").Op("&").Id("t"),

@@ -58,7 +58,7 @@ func Server(in *Input) *jen.File {
 		jen.Qual(rtPath, "WriteError").Call(jen.Id("w"), jen.Qual("net/http", "StatusInternalServerError"), jen.Qual(rtPath, "CodeInternalServerError"), jen.Err().Dot("Error").Call()),
 	)
 	f.Line()
-	if !in.taken("NewGraphHandler") {
+	{
 		f.Comment("NewGraphHandler serves ssi the way Graph answers: every error in Graph's")
 		f.Comment("error shape, unknown paths 404, wrong methods 405, bodies checked before")
 		f.Comment("ssi sees them (415 for a non-JSON body, 413 over MaxRequestBodyBytes, 400")

@@ -5,38 +5,37 @@ import (
 	"strings"
 
 	"github.com/dave/jennifer/jen"
-	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/graphdoc/graphdoc/generator/goast"
+	"github.com/graphdoc/graphdoc/generator/ir"
+	"github.com/graphdoc/graphdoc/generator/oapi"
 )
 
-// Validators generates a Validate method for every schema struct. Validate
+// Validators generates a Validate method for every struct. Validate
 // checks what decoding cannot: enum membership and string formats, in
 // nested values and collections too, and reports every failing field at
 // once with its JSON path (assignments[2].target.groupId).
 func Validators(in *Input) *jen.File {
 	f := newFile(in.Package)
 	enums := map[string]string{} // enum type -> allowed values, for messages
-	for _, name := range in.structs() {
-		s := in.Go.Structs[name]
-		f.Commentf("Validate checks a %s: enum members and formats, nested values included.", name)
+	for _, t := range in.structs() {
+		f.Commentf("Validate checks a %s: enum members and formats, nested values included.", t.Name)
 		f.Comment("It reports every failing field at once, each with its JSON path.")
-		f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("Validate").Params().Error().Block(
+		f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("Validate").Params().Error().Block(
 			jen.Var().Id("errs").Qual(rtPath, "ValidationError"),
 			jen.Id("v").Dot("validate").Call(jen.Lit(""), jen.Op("&").Id("errs")),
 			jen.Return(jen.Id("errs").Dot("Err").Call()),
 		)
 		f.Line()
 		var body []jen.Code
-		body = append(body, in.odataTypeCheck(name)...)
-		for _, fl := range s.Fields {
-			body = append(body, in.validateField(name, fl, enums)...)
+		body = append(body, odataTypeCheck(t)...)
+		for _, fl := range t.Fields {
+			body = append(body, validateField(fl, enums)...)
 		}
 		params := []jen.Code{jen.Id("path").String(), jen.Id("errs").Op("*").Qual(rtPath, "ValidationError")}
 		if len(body) == 0 {
 			params = []jen.Code{jen.Id("_").String(), jen.Id("_").Op("*").Qual(rtPath, "ValidationError")}
 		}
-		f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("validate").Params(params...).Block(body...)
+		f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("validate").Params(params...).Block(body...)
 		f.Line()
 	}
 	in.bodyValidators(f)
@@ -57,16 +56,12 @@ func Validators(in *Input) *jen.File {
 }
 
 // validateField returns the checks of one field.
-func (in *Input) validateField(structName string, fl goast.Field, enums map[string]string) []jen.Code {
+func validateField(fl *ir.Field, enums map[string]string) []jen.Code {
 	t := fl.Type
 	if t.Map || t.ElemPointer {
 		return nil
 	}
-	prop := property(in.Structs[structName], fl.JSON)
-	if t.Slice && prop != nil && prop.Items != nil && prop.Items.Value != nil {
-		prop = unwrap(prop.Items.Value)
-	}
-	check := in.check(t.Elem, prop, enums)
+	check := check(fl, enums)
 	if check == nil {
 		return nil
 	}
@@ -87,7 +82,7 @@ func (in *Input) validateField(structName string, fl goast.Field, enums map[stri
 	}
 	if t.Pointer {
 		deref := jen.Parens(jen.Op("*").Add(val.Clone()))
-		if in.isStruct(t.Elem) {
+		if isStruct(fl) {
 			deref = val.Clone() // the method has a pointer receiver
 		}
 		return []jen.Code{jen.If(val.Clone().Op("!=").Nil()).Block(check(deref, path)...)}
@@ -95,29 +90,29 @@ func (in *Input) validateField(structName string, fl goast.Field, enums map[stri
 	return check(val, path)
 }
 
-// check returns a function producing the checks of one value of Go type
-// elem, or nil when the type needs none.
-func (in *Input) check(elem string, prop *openapi3.Schema, enums map[string]string) func(v, path *jen.Statement) []jen.Code {
+// check returns a function producing the checks of one value of a field's
+// element type, or nil when the type needs none.
+func check(fl *ir.Field, enums map[string]string) func(v, path *jen.Statement) []jen.Code {
 	switch {
-	case in.family(elem) != nil && in.family(elem).Interface == elem:
+	case fl.Family != nil:
 		return func(v, path *jen.Statement) []jen.Code {
 			return []jen.Code{jen.If(v.Clone().Op("!=").Nil()).Block(v.Clone().Dot("validate").Call(path, jen.Id("errs")))}
 		}
-	case in.Go.IsEnum(elem):
-		name := in.Go.Resolve(elem)
+	case isEnum(fl):
+		name := fl.Enum.Name
 		if _, ok := enums[name]; !ok {
-			enums[name] = in.enumValues(prop)
+			enums[name] = enumValues(fl.Enum)
 		}
 		return func(v, path *jen.Statement) []jen.Code {
 			return []jen.Code{jen.If(jen.Op("!").Add(v.Clone()).Dot("Valid").Call()).Block(
 				jen.Id("errs").Dot("Add").Call(path, jen.Lit("unknown value %q; want one of %s"), v.Clone(), jen.Id("enumValues"+name)),
 			)}
 		}
-	case in.isStruct(elem):
+	case isStruct(fl):
 		return func(v, path *jen.Statement) []jen.Code {
 			return []jen.Code{v.Clone().Dot("validate").Call(path, jen.Id("errs"))}
 		}
-	case elem == "string" && prop != nil && prop.Format == "time":
+	case fl.Type.Elem == (ir.Ident{Name: "string"}) && fl.Format == "time":
 		return func(v, path *jen.Statement) []jen.Code {
 			return []jen.Code{jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Qual(rtPath, "ParseTimeOfDay").Call(v.Clone()), jen.Err().Op("!=").Nil()).Block(
 				jen.Id("errs").Dot("Add").Call(path, jen.Lit("%q is not a time of day (hh:mm:ss)"), v.Clone()),
@@ -127,47 +122,29 @@ func (in *Input) check(elem string, prop *openapi3.Schema, enums map[string]stri
 	return nil
 }
 
-// enumValues lists an enum property's members for messages.
-func (in *Input) enumValues(prop *openapi3.Schema) string {
-	if prop == nil {
+// enumValues lists an enum's members for messages.
+func enumValues(e *ir.Enum) string {
+	if len(e.Values) == 0 {
 		return "the documented members"
 	}
-	var vals []string
-	for _, v := range prop.Enum {
-		if str, ok := v.(string); ok {
-			vals = append(vals, str)
-		}
-	}
-	if len(vals) == 0 {
-		return "the documented members"
-	}
-	return strings.Join(vals, ", ")
+	return strings.Join(e.Values, ", ")
 }
 
 // odataTypeCheck returns the checks of a family member's @odata.type: it
 // must name the type or one derived from it, and an abstract base needs a
 // derived type.
-func (in *Input) odataTypeCheck(structName string) []jen.Code {
-	var field string
-	for _, fl := range in.Go.Structs[structName].Fields {
-		if fl.JSON == "@odata.type" && fl.Type.Pointer && fl.Type.Elem == "string" {
-			field = fl.Name
-		}
-	}
+func odataTypeCheck(t *ir.Type) []jen.Code {
+	field := odataTypeField(t)
 	own := ""
-	for _, fam := range in.families() {
-		for _, m := range fam.Members {
-			if m.Go == structName {
-				own = m.ODataType
-			}
-		}
+	if t.Family != nil || isMember(t) {
+		own = t.ODataType
 	}
 	if field == "" || own == "" {
 		return nil
 	}
 	allowed := []jen.Code{jen.Lit(own[1:])}
 	var out []jen.Code
-	if fam := in.Families[structName]; fam != nil {
+	if fam := t.Family; fam != nil {
 		for _, m := range fam.Members[1:] {
 			allowed = append(allowed, jen.Lit(m.ODataType[1:]))
 		}
@@ -187,55 +164,70 @@ func (in *Input) odataTypeCheck(structName string) []jen.Code {
 	return out
 }
 
+// isMember reports whether a struct is a member of some family: a
+// polymorphic base or one of its descendants.
+func isMember(t *ir.Type) bool {
+	for b := t; b != nil; b = b.Base {
+		if b.Family != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // bodyValidators writes validate<Op>Body for every operation with a JSON
 // request body: the body's Validate, then what only the operation knows:
 // the properties it requires, and for a create or update the read-only
 // properties the client may not send. The strict server runs it before the
 // handler.
 func (in *Input) bodyValidators(f *jen.File) {
-	ops := make([]string, 0, len(in.Bodies))
-	for op := range in.Bodies {
-		ops = append(ops, op)
+	ops := make([]*ir.Operation, 0, len(in.IR.Operations))
+	for _, op := range in.IR.Operations {
+		if op.Body != nil {
+			ops = append(ops, op)
+		}
 	}
-	sort.Strings(ops)
-	writers := map[string]bool{}
+	sort.Slice(ops, func(i, j int) bool { return ops[i].Name < ops[j].Name })
+	writers := map[string]*ir.Type{}
 	for _, op := range ops {
-		b := in.Bodies[op]
-		alias := op + "JSONRequestBody"
-		target := in.Go.Resolve(alias)
+		b := op.Body
+		alias := oapi.RequestBodyType(op)
 		var body []jen.Code
 		body = append(body, jen.Var().Id("errs").Qual(rtPath, "ValidationError"))
-		switch fam := in.family(target); {
-		case fam != nil && fam.Any == target:
+		switch {
+		case b.Family != nil:
+			fam := b.Family
 			body = append(body, jen.If(jen.Id("v").Dot("Value").Op("==").Nil()).Block(jen.Return(jen.Qual(rtPath, "Required").Call(jen.Lit("")))))
 			body = append(body, jen.Id("v").Dot("Value").Dot("validate").Call(jen.Lit(""), jen.Op("&").Id("errs")))
 			if b.Write || len(b.Required) > 0 {
 				for _, m := range fam.Members {
-					writers[m.Go] = true
+					writers[m.Type.Name] = m.Type
 				}
 				body = append(body, jen.If(jen.List(jen.Id("c"), jen.Id("ok")).Op(":=").Id("v").Dot("Value").Assert(jen.Id("writeChecker")), jen.Id("ok")).Block(
 					jen.Id("c").Dot("checkWrite").Call(jen.Op("&").Id("errs"), requiredList(b.Required), jen.Lit(b.Write)),
 				))
 			}
-		case in.Go.Structs[target] != nil && in.Structs[target] != nil:
+		case b.Struct != nil && b.Struct.Schema != "" && !b.Struct.Custom:
+			// (an inline body's <Op>JSONRequestBody is a type of its own,
+			// without the body struct's methods: it goes to the default)
 			body = append(body, jen.Id("v").Dot("validate").Call(jen.Lit(""), jen.Op("&").Id("errs")))
 			required := b.Required
 			if len(required) == 0 {
-				required = in.Structs[target].Required // action parameters
+				required = b.Struct.Required // action parameters
 			}
 			if b.Write || len(required) > 0 {
-				writers[target] = true
+				writers[b.Struct.Name] = b.Struct
 				body = append(body, jen.Id("v").Dot("checkWrite").Call(jen.Op("&").Id("errs"), requiredList(required), jen.Lit(b.Write)))
 			}
 		default:
 			body = append(body, jen.Return(jen.Id("validateBody").Call(jen.Id("v"))))
-			f.Func().Id("validate" + op + "Body").Params(jen.Id("v").Op("*").Id(alias)).Error().Block(body[1:]...)
+			f.Func().Id("validate" + op.Name + "Body").Params(jen.Id("v").Op("*").Id(alias)).Error().Block(body[1:]...)
 			f.Line()
 			continue
 		}
 		body = append(body, jen.Return(jen.Id("errs").Dot("Err").Call()))
-		f.Commentf("validate%sBody checks a %s request body before the handler runs.", op, op)
-		f.Func().Id("validate" + op + "Body").Params(jen.Id("v").Op("*").Id(alias)).Error().Block(body...)
+		f.Commentf("validate%sBody checks a %s request body before the handler runs.", op.Name, op.Name)
+		f.Func().Id("validate" + op.Name + "Body").Params(jen.Id("v").Op("*").Id(alias)).Error().Block(body...)
 		f.Line()
 	}
 	if len(writers) == 0 {
@@ -251,7 +243,7 @@ func (in *Input) bodyValidators(f *jen.File) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		in.checkWrite(f, n)
+		checkWrite(f, writers[n])
 	}
 }
 
@@ -268,17 +260,15 @@ func requiredList(req []string) jen.Code {
 
 // checkWrite writes a type's checkWrite: each required property is there,
 // and with write set no read-only property is.
-func (in *Input) checkWrite(f *jen.File, name string) {
-	s := in.Go.Structs[name]
-	schema := in.Structs[name]
+func checkWrite(f *jen.File, t *ir.Type) {
 	var ro, has []jen.Code
-	for _, fl := range s.Fields {
+	for _, fl := range t.Fields {
 		present := jen.Id("v").Dot(fl.Name).Op("!=").Nil()
-		if !fl.Type.Pointer && !fl.Type.Slice && !fl.Type.Map && in.family(fl.Type.Elem) == nil {
+		if !fl.Type.Pointer && !fl.Type.Slice && !fl.Type.Map && fl.Family == nil {
 			present = jen.True() // a required field without a pointer is always sent
 		}
 		has = append(has, jen.Case(jen.Lit(fl.JSON)).Block(jen.Return(present)))
-		if readOnly(schema, fl.JSON) && fl.JSON != "@odata.type" {
+		if fl.ReadOnly && fl.JSON != "@odata.type" {
 			ro = append(ro, jen.If(jen.Id("write").Op("&&").Add(jen.Id("v").Dot(fl.Name).Op("!=").Nil())).Block(
 				jen.Id("errs").Dot("Add").Call(jen.Lit(fl.JSON), jen.Lit("read-only property: the service sets it, a request may not")),
 			))
@@ -288,8 +278,8 @@ func (in *Input) checkWrite(f *jen.File, name string) {
 	body := append(ro, jen.For(jen.List(jen.Id("_"), jen.Id("r")).Op(":=").Range().Id("required")).Block(
 		jen.If(jen.Op("!").Id("v").Dot("has").Call(jen.Id("r"))).Block(jen.Id("errs").Dot("Add").Call(jen.Id("r"), jen.Lit("required property is missing"))),
 	))
-	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("checkWrite").Params(jen.Id("errs").Op("*").Qual(rtPath, "ValidationError"), jen.Id("required").Index().String(), jen.Id("write").Bool()).Block(body...)
+	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("checkWrite").Params(jen.Id("errs").Op("*").Qual(rtPath, "ValidationError"), jen.Id("required").Index().String(), jen.Id("write").Bool()).Block(body...)
 	f.Line()
-	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("has").Params(jen.Id("name").String()).Bool().Block(jen.Switch(jen.Id("name")).Block(has...))
+	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("has").Params(jen.Id("name").String()).Bool().Block(jen.Switch(jen.Id("name")).Block(has...))
 	f.Line()
 }

@@ -14,8 +14,6 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
-
-	"github.com/graphdoc/graphdoc/templates"
 )
 
 // mu serialises codegen.Generate, which keeps package-level state.
@@ -35,7 +33,7 @@ type Parts struct {
 // Generate runs oapi-codegen on doc (which it mutates) and returns one Go
 // source file for package pkg.
 func Generate(doc *openapi3.T, pkg string, parts Parts) (string, error) {
-	overrides, err := templates.OapiOverrides()
+	overrides, err := Overrides()
 	if err != nil {
 		return "", fmt.Errorf("oapi: load template overrides: %w", err)
 	}

@@ -286,7 +286,12 @@ func (l *linker) linkBases() {
 	}
 	for _, t := range types {
 		slices.Sort(t.Derived)
-		// drop rows that an ancestor declares (Intune pages repeat them)
+		// drop rows that an ancestor declares (Intune pages repeat them),
+		// keeping where the page put them
+		t.Order = t.Order[:0]
+		for _, p := range t.Properties {
+			t.Order = append(t.Order, p.Name)
+		}
 		anc := l.ancestorProps(t)
 		t.Properties = slices.DeleteFunc(t.Properties, func(p *Property) bool { return anc[p.Name] })
 		if t.Key == "" && (anc["id"] || t.hasProp("id")) {

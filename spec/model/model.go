@@ -37,6 +37,10 @@ type Type struct {
 	// rows removed), structural first, then navigation properties, each in
 	// table order.
 	Properties []*Property
+	// Order lists the properties the type's page documents, in table
+	// order (properties, then relationships), the rows an ancestor
+	// declares included.
+	Order []string
 	// Derived are the qualified names of the direct subtypes, sorted.
 	Derived []string
 	Source  string // page path relative to its docs root

@@ -129,6 +129,9 @@ func (b *builder) typ(t *model.Type) {
 	if t.Base == "" && len(t.Derived) > 0 {
 		own.Properties["@odata.type"] = PrimitiveSchema("String").NewRef()
 	}
+	if len(t.Order) > 1 {
+		ext.SetOrder(&own.Extensions, t.Order)
+	}
 	var s *openapi3.Schema
 	if t.Base != "" {
 		s = &openapi3.Schema{AllOf: openapi3.SchemaRefs{componentRef(t.Base), own.NewRef()}}

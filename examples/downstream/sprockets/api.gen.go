@@ -73,23 +73,23 @@ type ODataError struct {
 
 // Sprocket Represents a sprocket that the workshop keeps in its catalogue: a toothed wheel described by its tooth count, its pitch diameter and the finish applied to its surface.
 type Sprocket struct {
-	// CreatedDateTime When the sprocket was added to the catalogue. Read-only.
-	CreatedDateTime *time.Time `json:"createdDateTime,omitempty"`
+	// Id Identifier of the sprocket, assigned by the workshop when the sprocket is added. Read-only.
+	Id *string `json:"id,omitempty"`
 
 	// DisplayName Name shown in the catalogue, such as `Rear cog 14T`.
 	DisplayName *string `json:"displayName,omitempty"`
 
+	// ToothCount Number of teeth around the rim.
+	ToothCount *int32 `json:"toothCount,omitempty"`
+
 	// Finish Surface treatment of the sprocket. Possible values are: `raw`, `blackOxide`, `zincPlated`, `unknownFutureValue`.
 	Finish *SprocketFinish `json:"finish,omitempty"`
 
-	// Id Identifier of the sprocket, assigned by the workshop when the sprocket is added. Read-only.
-	Id *string `json:"id,omitempty"`
+	// CreatedDateTime When the sprocket was added to the catalogue. Read-only.
+	CreatedDateTime *time.Time `json:"createdDateTime,omitempty"`
 
 	// PitchDiameter Diameter of the pitch circle, in millimetres.
 	PitchDiameter *float64 `json:"pitchDiameter,omitempty"`
-
-	// ToothCount Number of teeth around the rim.
-	ToothCount *int32 `json:"toothCount,omitempty"`
 }
 
 // SprocketCollectionResponse defines model for SprocketCollectionResponse.

@@ -143,18 +143,18 @@ func (v *Sprocket) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.Val
 	}
 	return d.Object(func(key []byte) (err error) {
 		switch string(key) {
-		case "createdDateTime":
-			v.CreatedDateTime, err = graphrt.DateTimePtr(d, errs, graphrt.Join(path, "createdDateTime"))
-		case "displayName":
-			v.DisplayName, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "displayName"))
-		case "finish":
-			v.Finish, err = graphrt.EnumPtr[SprocketFinish](d, errs, graphrt.Join(path, "finish"))
 		case "id":
 			v.Id, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "id"))
-		case "pitchDiameter":
-			v.PitchDiameter, err = graphrt.Float64Ptr(d, errs, graphrt.Join(path, "pitchDiameter"))
+		case "displayName":
+			v.DisplayName, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "displayName"))
 		case "toothCount":
 			v.ToothCount, err = graphrt.Int32Ptr(d, errs, graphrt.Join(path, "toothCount"))
+		case "finish":
+			v.Finish, err = graphrt.EnumPtr[SprocketFinish](d, errs, graphrt.Join(path, "finish"))
+		case "createdDateTime":
+			v.CreatedDateTime, err = graphrt.DateTimePtr(d, errs, graphrt.Join(path, "createdDateTime"))
+		case "pitchDiameter":
+			v.PitchDiameter, err = graphrt.Float64Ptr(d, errs, graphrt.Join(path, "pitchDiameter"))
 		default:
 			return d.Skip()
 		}

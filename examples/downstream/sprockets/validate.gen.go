@@ -102,11 +102,11 @@ type writeChecker interface {
 }
 
 func (v *Sprocket) checkWrite(errs *graphrt.ValidationError, required []string, write bool) {
-	if write && v.CreatedDateTime != nil {
-		errs.Add("createdDateTime", "read-only property: the service sets it, a request may not")
-	}
 	if write && v.Id != nil {
 		errs.Add("id", "read-only property: the service sets it, a request may not")
+	}
+	if write && v.CreatedDateTime != nil {
+		errs.Add("createdDateTime", "read-only property: the service sets it, a request may not")
 	}
 	for _, r := range required {
 		if !v.has(r) {
@@ -117,18 +117,18 @@ func (v *Sprocket) checkWrite(errs *graphrt.ValidationError, required []string, 
 
 func (v *Sprocket) has(name string) bool {
 	switch name {
-	case "createdDateTime":
-		return v.CreatedDateTime != nil
-	case "displayName":
-		return v.DisplayName != nil
-	case "finish":
-		return v.Finish != nil
 	case "id":
 		return v.Id != nil
-	case "pitchDiameter":
-		return v.PitchDiameter != nil
+	case "displayName":
+		return v.DisplayName != nil
 	case "toothCount":
 		return v.ToothCount != nil
+	case "finish":
+		return v.Finish != nil
+	case "createdDateTime":
+		return v.CreatedDateTime != nil
+	case "pitchDiameter":
+		return v.PitchDiameter != nil
 	default:
 		return false
 	}

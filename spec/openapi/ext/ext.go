@@ -42,6 +42,7 @@ const (
 	NameKind          = "x-graphdoc-kind"
 	NamePermissions   = "x-graphdoc-permissions"
 	NameRequired      = "x-graphdoc-required"
+	NameOrder         = "x-graphdoc-order"
 	NamePageable      = "x-ms-pageable"
 	NameEnum          = "x-ms-enum"
 	NameEnumFlags     = "x-ms-enum-flags"
@@ -66,6 +67,7 @@ var Catalog = []Info{
 	{NameKind, "operation", "OpKind", "what an operation does: list, get, create, update, replace, delete, action or function"},
 	{NamePermissions, "operation", "[]PermissionRow", "the page's permissions table as written, one object per row (kind, label, value, and leastPrivileged where the table marks scopes least privileged)"},
 	{NameRequired, "request body", "[]string", "the properties of the body's type that this operation requires (a create), kept apart from the schema's own required list, which PATCH bodies would break"},
+	{NameOrder, "schema", "[]string", "the members a type's page lists, in the order of its tables (rows a base type declares included): JSON objects have no order, and generated code follows the docs'"},
 	{NamePageable, "operation", "Paging", "Microsoft's (AutoRest's) paging marker on list operations: the next page's link is in nextLinkName"},
 	{NameEnum, "schema", "EnumDef", "Microsoft's (AutoRest's) enum description: the enum's name and members, as an extensible (modelAsString) enum"},
 	{NameEnumFlags, "schema", "bool", "Microsoft's marker of a flags enum, whose values combine; written as {isFlags: true}"},
@@ -204,6 +206,14 @@ func Required(x map[string]any) []string { return strs(x[NameRequired]) }
 // SetRequired sets the properties a request body requires.
 func SetRequired(x *map[string]any, props []string) {
 	set(x, NameRequired, props, len(props) == 0)
+}
+
+// Order returns the members of a type in the order its page lists them.
+func Order(x map[string]any) []string { return strs(x[NameOrder]) }
+
+// SetOrder sets the order of a type's members.
+func SetOrder(x *map[string]any, members []string) {
+	set(x, NameOrder, members, len(members) == 0)
 }
 
 // Pageable returns how a list operation pages.

@@ -49,20 +49,70 @@ type Directive struct {
 // that hold one `[!INCLUDE [label](path)]` (any case, optional spaces)
 // and nothing else, outside fenced code blocks.
 func Find(content []byte, from int) []Directive {
+	return outsideFences(content, from, candidates(content, from))
+}
+
+// candidates returns the include lines of content from offset from on,
+// fenced or not. It jumps from one `[!` to the next, so that a page's
+// cost is one scan for `[!` and a look at the lines that have one.
+func candidates(content []byte, from int) []Directive {
 	if !hasInclude(content[from:]) {
+		return nil
+	}
+	var out []Directive
+	for off := from; off < len(content); {
+		i := bytes.Index(content[off:], []byte("[!"))
+		if i < 0 {
+			break
+		}
+		i += off
+		start := bytes.LastIndexByte(content[:i], '\n') + 1
+		start = max(start, from)
+		end := bytes.IndexByte(content[i:], '\n')
+		if end < 0 {
+			end = len(content)
+		} else {
+			end += i
+		}
+		line := content[start:end]
+		if lead := bytes.TrimLeft(line[:i-start], " \t"); len(lead) == 0 {
+			trimmed := bytes.TrimRight(content[i:end], " \t\r")
+			if d, ok := parseDirective(trimmed); ok {
+				d.LineStart, d.LineEnd, d.At = start, end, i
+				out = append(out, d)
+			}
+		}
+		off = end
+	}
+	return out
+}
+
+// outsideFences drops the directives that stand inside a fenced code
+// block (docfx reads those as code).
+func outsideFences(content []byte, from int, dirs []Directive) []Directive {
+	if len(dirs) == 0 {
 		return nil
 	}
 	var out []Directive
 	var fence byte
 	fenceLen := 0
-	for off := from; off < len(content); {
+	next := 0 // the next directive to place
+	for off := from; off < len(content) && next < len(dirs); {
 		end := bytes.IndexByte(content[off:], '\n')
-		next := len(content)
+		nl := len(content)
 		if end < 0 {
 			end = len(content)
 		} else {
 			end += off
-			next = end + 1
+			nl = end + 1
+		}
+		if off == dirs[next].LineStart {
+			if fence == 0 {
+				out = append(out, dirs[next])
+			}
+			next++
+			off = nl
+			continue
 		}
 		line := content[off:end]
 		trimmed := bytes.TrimRight(bytes.TrimLeft(line, " \t"), " \t\r")
@@ -74,14 +124,8 @@ func Find(content []byte, from int) []Directive {
 			}
 		case indent < 4 && fenceRun(trimmed) >= 3:
 			fence, fenceLen = trimmed[0], fenceRun(trimmed)
-		case len(trimmed) > 0 && trimmed[0] == '[':
-			if d, ok := parseDirective(trimmed); ok {
-				d.LineStart, d.LineEnd = off, end
-				d.At = off + bytes.Index(line, trimmed)
-				out = append(out, d)
-			}
 		}
-		off = next
+		off = nl
 	}
 	return out
 }
@@ -269,7 +313,18 @@ func (r *Resolver) Expand(f *source.File) (*source.File, diag.List) {
 // returns nil spans when nothing was spliced. stack holds the files being
 // expanded, outermost first, to find cycles.
 func (r *Resolver) expand(f *source.File, from int, stack []string) ([]byte, []source.Span, diag.List) {
-	dirs := Find(f.Content, from)
+	// prose includes are counted and left alone without a look at the
+	// page's fences: only the others need to be outside code blocks
+	var dirs []Directive
+	for _, d := range candidates(f.Content, from) {
+		r.lines.Add(1)
+		if ProseOnly(d.Target) {
+			r.prose.Add(1)
+			continue
+		}
+		dirs = append(dirs, d)
+	}
+	dirs = outsideFences(f.Content, from, dirs)
 	if len(dirs) == 0 {
 		return nil, nil, nil
 	}
@@ -280,11 +335,6 @@ func (r *Resolver) expand(f *source.File, from int, stack []string) ([]byte, []s
 		last  = from
 	)
 	for _, d := range dirs {
-		r.lines.Add(1)
-		if ProseOnly(d.Target) {
-			r.prose.Add(1)
-			continue
-		}
 		p := path.Clean(path.Join(path.Dir(f.Path), d.Target))
 		bad := func(format string, args ...any) {
 			r.unresolved.Add(1)

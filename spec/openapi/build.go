@@ -129,7 +129,7 @@ func (b *builder) typ(t *model.Type) {
 	if t.Base == "" && len(t.Derived) > 0 {
 		own.Properties["@odata.type"] = PrimitiveSchema("String").NewRef()
 	}
-	if len(t.Order) > 1 {
+	if len(t.Order) > 1 && !ownSorted(t) {
 		ext.SetOrder(&own.Extensions, t.Order)
 	}
 	var s *openapi3.Schema
@@ -152,6 +152,22 @@ func (b *builder) typ(t *model.Type) {
 		s.Discriminator = &openapi3.Discriminator{PropertyName: "@odata.type", Mapping: mapping}
 	}
 	b.doc.Components.Schemas[t.Name] = s.NewRef()
+}
+
+// ownSorted reports whether a type's page lists exactly its own
+// properties, in name order: the order readers assume when a schema has
+// no x-graphdoc-order (a third of the corpus's types), so it is not
+// written.
+func ownSorted(t *model.Type) bool {
+	if len(t.Order) != len(t.Properties) || !slices.IsSorted(t.Order) {
+		return false
+	}
+	for i, p := range t.Properties {
+		if t.Order[i] != p.Name {
+			return false
+		}
+	}
+	return true
 }
 
 // descendants returns every type derived from t, directly or not, sorted.

@@ -13,6 +13,8 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/graphdoc/graphdoc/spec/openapi/ext"
+
 	"github.com/graphdoc/graphdoc/internal/par"
 )
 
@@ -165,6 +167,24 @@ func (w *writer) value(v any) {
 			w.value(x)
 		}
 		w.e.endArray()
+	case []ext.PermissionRow: // graphdoc's own extensions, without reflection
+		w.e.beginArray(len(v) == 0)
+		for _, r := range v {
+			fields := make([]field, 0, 4) // in key order already
+			fields = append(fields, field{key: "kind", write: func() { w.e.str(r.Kind) }}, field{key: "label", write: func() { w.e.str(r.Label) }})
+			if len(r.LeastPrivileged) > 0 {
+				fields = append(fields, field{key: "leastPrivileged", write: func() { w.value(r.LeastPrivileged) }})
+			}
+			fields = append(fields, field{key: "value", write: func() { w.e.str(r.Value) }})
+			w.object(fields)
+		}
+		w.e.endArray()
+	case ext.Paging:
+		x, _ := v.MarshalYAML()
+		w.value(x)
+	case ext.EnumDef:
+		x, _ := v.MarshalYAML()
+		w.value(x)
 	case map[string]any:
 		fields := make([]field, 0, len(v))
 		for k, x := range v {

@@ -67,7 +67,7 @@ var Catalog = []Info{
 	{NameKind, "operation", "OpKind", "what an operation does: list, get, create, update, replace, delete, action or function"},
 	{NamePermissions, "operation", "[]PermissionRow", "the page's permissions table as written, one object per row (kind, label, value, and leastPrivileged where the table marks scopes least privileged)"},
 	{NameRequired, "request body", "[]string", "the properties of the body's type that this operation requires (a create), kept apart from the schema's own required list, which PATCH bodies would break"},
-	{NameOrder, "schema", "[]string", "the members a type's page lists, in the order of its tables (rows a base type declares included): JSON objects have no order, and generated code follows the docs'"},
+	{NameOrder, "schema", "[]string", "the members a type's page lists, in the order of its tables (rows a base type declares included): JSON objects have no order, and generated code follows the docs'; absent when the page lists just the type's own members in name order"},
 	{NamePageable, "operation", "Paging", "Microsoft's (AutoRest's) paging marker on list operations: the next page's link is in nextLinkName"},
 	{NameEnum, "schema", "EnumDef", "Microsoft's (AutoRest's) enum description: the enum's name and members, as an extensible (modelAsString) enum"},
 	{NameEnumFlags, "schema", "bool", "Microsoft's marker of a flags enum, whose values combine; written as {isFlags: true}"},

@@ -2,13 +2,14 @@ package generator
 
 import (
 	"bytes"
+	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/graphdoc/graphdoc/generator/oapi"
+	"github.com/graphdoc/graphdoc/internal/fsx"
 	"github.com/graphdoc/graphdoc/internal/testenv"
 
 	_ "github.com/graphdoc/graphdoc/internal/updateflag"
@@ -97,35 +98,20 @@ func TestParts(t *testing.T) {
 	}
 }
 
-// TestPartsCompile generates each selection of parts into a scratch module
-// inside this repository and vets it, so that no selection gives code
-// that does not build.
+// TestPartsCompile generates each selection of parts and vets it in a
+// scratch module, so that no selection gives code that does not build.
 func TestPartsCompile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds generated code")
 	}
-	for _, parts := range [][]string{{"models"}, {"models", "client"}, {"models", "validators"}, {"models", "server"}} {
-		files, err := Generate(exampleSpec(t), Options{Package: "x", Parts: parts})
+	packages := map[string]fsx.Files{}
+	for i, parts := range [][]string{{"models"}, {"models", "client"}, {"models", "validators"}, {"models", "server"}} {
+		pkg := fmt.Sprintf("parts%d", i)
+		files, err := Generate(exampleSpec(t), Options{Package: pkg, Parts: parts})
 		if err != nil {
 			t.Fatal(err)
 		}
-		dir := t.TempDir()
-		for _, f := range files {
-			if err := os.WriteFile(filepath.Join(dir, f.Path), f.Data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		pkgDir := filepath.Join(testenv.ModuleRoot(), "internal", "e2e", "tmp-parts")
-		os.RemoveAll(pkgDir)
-		if err := os.CopyFS(pkgDir, os.DirFS(dir)); err != nil {
-			t.Fatal(err)
-		}
-		cmd := exec.Command("go", "vet", "./internal/e2e/tmp-parts")
-		cmd.Dir = testenv.ModuleRoot()
-		out, err := cmd.CombinedOutput()
-		os.RemoveAll(pkgDir)
-		if err != nil {
-			t.Errorf("parts %v: go vet: %v\n%s", parts, err, out)
-		}
+		packages[pkg] = files
 	}
+	vetPackages(t, packages)
 }

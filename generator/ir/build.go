@@ -311,9 +311,10 @@ func (b *builder) field(t *Type, json, name string, ref *openapi3.SchemaRef, req
 	return f
 }
 
-// derefValue returns the schema a property's value has: through a
-// one-element allOf wrapper (a $ref with a description) to the wrapper's
-// own flags.
+// derefValue returns the schema a property reference holds: a
+// component's (for a $ref, whose flags are the component's, as
+// oapi-codegen reads them) or the inline schema, a one-element allOf
+// wrapper with its own description and flags included.
 func derefValue(r *openapi3.SchemaRef) *openapi3.Schema {
 	if r == nil {
 		return nil

@@ -243,7 +243,7 @@ func (t *Type) Field(json string) *Field {
 	return nil
 }
 
-// Schema returns the OpenAPI schema a struct was made from; the oapi
+// SchemaValue returns the OpenAPI schema a struct was made from; the oapi
 // consumer needs it to write the document it hands oapi-codegen.
 func (t *Type) SchemaValue() *openapi3.Schema { return t.schema }
 

@@ -7,15 +7,17 @@ import (
 	"unicode"
 )
 
-// GoName turns an OpenAPI name (a schema's short name, a property, an
-// operationId) into an exported Go identifier: the characters of
-// `-#@!$&=.+:;_~ (){}[]` separate words, each word starts upper-case,
-// other punctuation is dropped, letters and digits are kept as written
-// (userPFXCertificate -> UserPFXCertificate, @odata.type -> OdataType,
-// $top -> Top). A name that starts with a digit gets an N; a name of
-// special characters only gets a word for them (the way oapi-codegen v2
-// names things, which graphdoc's generated API has always used; the
-// generator's agreement test holds oapi-codegen to these names).
+// GoName turns an OpenAPI member or parameter name into an exported Go
+// identifier: the characters of `-#@!$&=.+:;_~ (){}[]` separate words,
+// each word starts upper-case, other punctuation is dropped, letters and
+// digits are kept as written (@odata.type -> OdataType, $top -> Top,
+// userPFXCertificate -> UserPFXCertificate); a name that starts with a
+// digit gets an N, and leading special characters are named (-x ->
+// MinusX), so that two names do not become one. Schema names use their
+// short name camel-cased (shortName), operations their operationId
+// camel-cased (camel). These are the rules graphdoc's generated API has
+// always followed (oapi-codegen v2's), and generator/oapi's agreement test
+// holds oapi-codegen to them.
 func GoName(s string) string {
 	return prefix(s) + camel(s)
 }

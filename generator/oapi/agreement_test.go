@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/graphdoc/graphdoc/generator/goast"
 	"github.com/graphdoc/graphdoc/generator/ir"
@@ -130,6 +131,19 @@ func TestAgreementExamples(t *testing.T) {
 			t.Fatal(err)
 		}
 		agree(t, p, b)
+	}
+	// the generator's cases (name clashes, families, hoisted enums...)
+	cases, _ := filepath.Glob(filepath.Join(root, "generator", "testdata", "*.txtar"))
+	for _, c := range cases {
+		ar, err := txtar.ParseFile(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range ar.Files {
+			if f.Name == "spec.yaml" {
+				agree(t, filepath.Base(c), f.Data)
+			}
+		}
 	}
 }
 

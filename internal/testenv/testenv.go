@@ -61,9 +61,14 @@ func Seed(t testing.TB) string {
 	return p
 }
 
-// Corpus returns the beta corpus folder, or skips the test.
+// Corpus returns the beta corpus folder, or skips the test. Corpus-scale
+// tests also skip with -short (CI's race-detector run), which the plain
+// `go test ./...` run covers.
 func Corpus(t testing.TB) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("corpus-scale test: skipped with -short")
+	}
 	c := CorpusDir()
 	if c == "" {
 		t.Skip("corpus not found: set GRAPHDOC_CORPUS to graph-docs-2021/beta (looked in ../shared/corpus)")

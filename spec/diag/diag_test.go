@@ -2,6 +2,9 @@ package diag
 
 import (
 	"bytes"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"strings"
 	"testing"
 
@@ -61,5 +64,44 @@ func TestJSON(t *testing.T) {
 	l.WriteJSON(&b)
 	if !strings.Contains(b.String(), `"code": "no-title"`) {
 		t.Errorf("got %s", b.String())
+	}
+}
+
+// TestEveryCodeInCatalog reads codes.go: every Code constant is in the
+// Catalog, so that none silently falls back to the default severity.
+func TestEveryCodeInCatalog(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "codes.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inCatalog := map[Code]bool{}
+	for _, c := range Catalog {
+		inCatalog[c.Code] = true
+	}
+	n := 0
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST {
+			continue
+		}
+		for _, spec := range g.Specs {
+			vs := spec.(*ast.ValueSpec)
+			if id, ok := vs.Type.(*ast.Ident); !ok || id.Name != "Code" {
+				continue
+			}
+			for _, v := range vs.Values {
+				lit, ok := v.(*ast.BasicLit)
+				if !ok {
+					continue
+				}
+				n++
+				if code := Code(strings.Trim(lit.Value, `"`)); !inCatalog[code] {
+					t.Errorf("code %s is not in Catalog", code)
+				}
+			}
+		}
+	}
+	if n < len(Catalog) {
+		t.Errorf("read %d Code constants, the Catalog has %d", n, len(Catalog))
 	}
 }

@@ -1,8 +1,9 @@
 // Package source holds the text of one input page and turns byte offsets
 // into line:column positions, the way go/token does for Go files.
 //
-// Every stage that reads a page keeps byte offsets; only diagnostics and
-// error messages convert them to positions, at the edge.
+// Every stage that reads a page keeps byte offsets; they become positions
+// where something is reported or recorded for reporting later (a
+// diagnostic, the position the linker keeps for a type or operation).
 package source
 
 import (

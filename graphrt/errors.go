@@ -2,6 +2,9 @@ package graphrt
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
 	"net/http"
 	"strconv"
 	"time"
@@ -101,7 +104,7 @@ func (e *Error) Error() string {
 // at most 512 bytes.
 func ParseError(status int, body []byte) *Error {
 	e := &Error{StatusCode: status}
-	if decodeError(NewDecoder(body), e) == nil && (e.Code != "" || e.Message != "") {
+	if decodeError(body, e) == nil && (e.Code != "" || e.Message != "") {
 		if e.Code == "" {
 			e.Code = statusCode(status)
 		}
@@ -120,73 +123,178 @@ func ParseError(status int, body []byte) *Error {
 
 // decodeError decodes Graph's error shape into e, skipping unknown members
 // and members of unexpected types.
-func decodeError(d *Decoder, e *Error) error {
-	str := func(dst *string) error {
-		if d.Peek() != String {
-			return d.Skip()
-		}
-		s, err := d.Str()
-		*dst = s
+//
+// It walks encoding/json's tokens because graphrt cannot import the pull
+// decoder of graphrt/impl, which it used before, and it keeps that
+// decoder's rules so that which bodies fall back did not change: the body
+// must be valid UTF-8, nest at most 64 deep and hold one object and
+// nothing else, and a member that appears twice is read twice, in order.
+func decodeError(body []byte, e *Error) error {
+	if !utf8.Valid(body) {
+		return errors.New("invalid UTF-8")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber() // a number too large for float64 is skipped, not an error
+	r := &errorReader{dec: dec}
+	tok, err := r.next()
+	if err != nil {
 		return err
 	}
-	err := d.Object(func(key []byte) error {
-		if string(key) != "error" || d.Peek() != Object {
-			return d.Skip()
+	if tok != json.Delim('{') {
+		return errors.New("not an object")
+	}
+	err = r.object(func(key string, tok json.Token) error {
+		if key != "error" || tok != json.Delim('{') {
+			return r.skip(tok)
 		}
-		return d.Object(func(key []byte) error {
-			switch string(key) {
+		return r.object(func(key string, tok json.Token) error {
+			switch key {
 			case "code":
-				return str(&e.Code)
+				return r.str(tok, &e.Code)
 			case "message":
-				return str(&e.Message)
+				return r.str(tok, &e.Message)
 			case "innerError", "innererror":
-				if d.Peek() != Object {
-					return d.Skip()
+				if tok != json.Delim('{') {
+					return r.skip(tok)
 				}
 				in := new(InnerError)
 				e.InnerError = in
-				return d.Object(func(key []byte) error {
-					switch string(key) {
+				return r.object(func(key string, tok json.Token) error {
+					switch key {
 					case "request-id":
-						return str(&in.RequestID)
+						return r.str(tok, &in.RequestID)
 					case "client-request-id":
-						return str(&in.ClientRequestID)
+						return r.str(tok, &in.ClientRequestID)
 					case "date":
-						return str(&in.Date)
+						return r.str(tok, &in.Date)
 					}
-					return d.Skip()
+					return r.skip(tok)
 				})
 			case "details":
-				if d.Peek() != Array {
-					return d.Skip()
+				if tok != json.Delim('[') {
+					return r.skip(tok)
 				}
-				return d.Array(func(int) error {
-					if d.Peek() != Object {
-						return d.Skip()
+				return r.array(func(tok json.Token) error {
+					if tok != json.Delim('{') {
+						return r.skip(tok)
 					}
 					var det ErrorDetail
-					err := d.Object(func(key []byte) error {
-						switch string(key) {
+					err := r.object(func(key string, tok json.Token) error {
+						switch key {
 						case "code":
-							return str(&det.Code)
+							return r.str(tok, &det.Code)
 						case "message":
-							return str(&det.Message)
+							return r.str(tok, &det.Message)
 						case "target":
-							return str(&det.Target)
+							return r.str(tok, &det.Target)
 						}
-						return d.Skip()
+						return r.skip(tok)
 					})
 					e.Details = append(e.Details, det)
 					return err
 				})
 			}
-			return d.Skip()
+			return r.skip(tok)
 		})
 	})
 	if err != nil {
 		return err
 	}
-	return d.End()
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("data after the object")
+	}
+	return nil
+}
+
+// maxDepth bounds how deeply arrays and objects nest in an error body, as
+// graphrt/impl's decoder bounds it by default.
+const maxDepth = 64
+
+// errorReader walks a JSON document token by token, counting how deeply
+// the current token nests.
+type errorReader struct {
+	dec   *json.Decoder
+	depth int
+}
+
+// next returns the next token.
+func (r *errorReader) next() (json.Token, error) {
+	tok, err := r.dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch tok {
+	case json.Delim('{'), json.Delim('['):
+		r.depth++
+		if r.depth > maxDepth {
+			return nil, errors.New("exceeded maximum nesting depth")
+		}
+	case json.Delim('}'), json.Delim(']'):
+		r.depth--
+	}
+	return tok, nil
+}
+
+// object reads the members of the object whose '{' was just read, calling
+// fn with each key and the first token of its value; fn must consume the
+// value, with skip if it is not wanted.
+func (r *errorReader) object(fn func(key string, tok json.Token) error) error {
+	for {
+		tok, err := r.next()
+		if err != nil {
+			return err
+		}
+		if tok == json.Delim('}') {
+			return nil
+		}
+		key, _ := tok.(string) // a key is always a string token
+		if tok, err = r.next(); err != nil {
+			return err
+		}
+		if err := fn(key, tok); err != nil {
+			return err
+		}
+	}
+}
+
+// array reads the elements of the array whose '[' was just read, calling
+// fn with the first token of each; fn must consume the element.
+func (r *errorReader) array(fn func(tok json.Token) error) error {
+	for {
+		tok, err := r.next()
+		if err != nil {
+			return err
+		}
+		if tok == json.Delim(']') {
+			return nil
+		}
+		if err := fn(tok); err != nil {
+			return err
+		}
+	}
+}
+
+// skip consumes the rest of the value that tok starts.
+func (r *errorReader) skip(tok json.Token) error {
+	if tok != json.Delim('{') && tok != json.Delim('[') {
+		return nil
+	}
+	for outer := r.depth - 1; r.depth > outer; {
+		if _, err := r.next(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// str sets *dst to the value tok starts when it is a string, and skips
+// any other value.
+func (r *errorReader) str(tok json.Token, dst *string) error {
+	if s, ok := tok.(string); ok {
+		*dst = s
+		return nil
+	}
+	return r.skip(tok)
 }
 
 // statusCode derives an error code from the status text, such as

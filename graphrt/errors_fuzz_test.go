@@ -1,0 +1,124 @@
+package graphrt
+
+import (
+	"bytes"
+	"reflect"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzParseError checks that ParseError, which reads error bodies with
+// encoding/json, reads exactly the bodies the pull decoder read, and
+// reads them the same way.
+func FuzzParseError(f *testing.F) {
+	for _, s := range []string{
+		`{"error":{"code":"BadRequest","message":"m","innerError":{"request-id":"r","date":"d"},"details":[{"code":"c","target":"t"},1]}}`,
+		`{"error":{"code":"A"},"error":{"message":"m","innererror":{"client-request-id":"c"}}}`,
+		`{"error":{"code":["x"],"message":{"a":[1,2.5e10,true,null]},"x":"\u00e9\ud800"}}`,
+		`{"error":{"code":"C","x":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}`,
+		"{\"error\":{\"code\":\"\xff\"}}",
+		`{"error":{"code":"C"}} x`,
+		`<html>Bad Gateway</html>`,
+		``,
+	} {
+		f.Add(400, []byte(s))
+	}
+	f.Fuzz(func(t *testing.T, status int, body []byte) {
+		if status < 100 || status > 999 {
+			return
+		}
+		got := ParseError(status, body)
+		if want := refParseError(status, body); !reflect.DeepEqual(*got, want) {
+			t.Errorf("ParseError(%d, %q):\n got %#v\nwant %#v", status, body, *got, want)
+		}
+	})
+}
+
+// refParseError is ParseError as it was written with the pull decoder.
+func refParseError(status int, body []byte) Error {
+	e := Error{StatusCode: status}
+	if refDecodeError(NewDecoder(body), &e) == nil && (e.Code != "" || e.Message != "") {
+		if e.Code == "" {
+			e.Code = statusCode(status)
+		}
+		return e
+	}
+	msg := bytes.TrimSpace(body)
+	if len(msg) > maxMessage {
+		n := maxMessage
+		for n > maxMessage-utf8.UTFMax && !utf8.RuneStart(msg[n]) {
+			n--
+		}
+		msg = msg[:n]
+	}
+	return Error{StatusCode: status, Code: statusCode(status), Message: string(msg)}
+}
+
+func refDecodeError(d *Decoder, e *Error) error {
+	str := func(dst *string) error {
+		if d.Peek() != String {
+			return d.Skip()
+		}
+		s, err := d.Str()
+		*dst = s
+		return err
+	}
+	err := d.Object(func(key []byte) error {
+		if string(key) != "error" || d.Peek() != Object {
+			return d.Skip()
+		}
+		return d.Object(func(key []byte) error {
+			switch string(key) {
+			case "code":
+				return str(&e.Code)
+			case "message":
+				return str(&e.Message)
+			case "innerError", "innererror":
+				if d.Peek() != Object {
+					return d.Skip()
+				}
+				in := new(InnerError)
+				e.InnerError = in
+				return d.Object(func(key []byte) error {
+					switch string(key) {
+					case "request-id":
+						return str(&in.RequestID)
+					case "client-request-id":
+						return str(&in.ClientRequestID)
+					case "date":
+						return str(&in.Date)
+					}
+					return d.Skip()
+				})
+			case "details":
+				if d.Peek() != Array {
+					return d.Skip()
+				}
+				return d.Array(func(int) error {
+					if d.Peek() != Object {
+						return d.Skip()
+					}
+					var det ErrorDetail
+					err := d.Object(func(key []byte) error {
+						switch string(key) {
+						case "code":
+							return str(&det.Code)
+						case "message":
+							return str(&det.Message)
+						case "target":
+							return str(&det.Target)
+						}
+						return d.Skip()
+					})
+					e.Details = append(e.Details, det)
+					return err
+				})
+			}
+			return d.Skip()
+		})
+	})
+	if err != nil {
+		return err
+	}
+	return d.End()
+}

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/graphdoc/graphdoc/graphrt/internal/wire"
 )
 
 // Error codes that Graph commonly returns in Error.Code.
@@ -106,7 +108,7 @@ func ParseError(status int, body []byte) *Error {
 	e := &Error{StatusCode: status}
 	if decodeError(body, e) == nil && (e.Code != "" || e.Message != "") {
 		if e.Code == "" {
-			e.Code = statusCode(status)
+			e.Code = wire.StatusCode(status)
 		}
 		return e
 	}
@@ -118,7 +120,7 @@ func ParseError(status int, body []byte) *Error {
 		}
 		msg = msg[:n]
 	}
-	return &Error{StatusCode: status, Code: statusCode(status), Message: string(msg)}
+	return &Error{StatusCode: status, Code: wire.StatusCode(status), Message: string(msg)}
 }
 
 // decodeError decodes Graph's error shape into e, skipping unknown members
@@ -297,84 +299,19 @@ func (r *errorReader) str(tok json.Token, dst *string) error {
 	return r.skip(tok)
 }
 
-// statusCode derives an error code from the status text, such as
-// "RequestEntityTooLarge" for 413.
-func statusCode(status int) string {
-	text := http.StatusText(status)
-	if text == "" {
-		return "UnknownError"
-	}
-	b := make([]byte, 0, len(text))
-	upper := true
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		switch {
-		case 'a' <= c && c <= 'z':
-			if upper {
-				c -= 'a' - 'A'
-			}
-		case 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		case c == '\'':
-			continue
-		default:
-			upper = true
-			continue
-		}
-		b = append(b, c)
-		upper = false
-	}
-	return string(b)
-}
-
 // WriteError writes an error response in Graph's shape with the given
 // status, code and message. The innerError member carries only the current
 // time in UTC, formatted as RFC 3339 without a fraction.
 func WriteError(w http.ResponseWriter, status int, code, message string) {
 	b := make([]byte, 0, 96+len(code)+len(message))
 	b = append(b, `{"error":{"code":`...)
-	b = appendJSONString(b, code)
+	b = wire.AppendString(b, code)
 	b = append(b, `,"message":`...)
-	b = appendJSONString(b, message)
+	b = wire.AppendString(b, message)
 	b = append(b, `,"innerError":{"date":"`...)
 	b = time.Now().UTC().AppendFormat(b, time.RFC3339)
 	b = append(b, "\"}}}\n"...)
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	w.Write(b)
-}
-
-// appendJSONString appends s as a JSON string, replacing invalid UTF-8 with
-// U+FFFD.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b = append(b, '\\', c)
-			case c == '\n':
-				b = append(b, '\\', 'n')
-			case c == '\r':
-				b = append(b, '\\', 'r')
-			case c == '\t':
-				b = append(b, '\\', 't')
-			case c < 0x20:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			default:
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, "\ufffd"...)
-		} else {
-			b = append(b, s[i:i+size]...)
-		}
-		i += size
-	}
-	return append(b, '"')
 }

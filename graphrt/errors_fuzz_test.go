@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/graphdoc/graphdoc/graphrt/internal/wire"
 )
 
 // FuzzParseError checks that ParseError, which reads error bodies with
@@ -39,7 +41,7 @@ func refParseError(status int, body []byte) Error {
 	e := Error{StatusCode: status}
 	if refDecodeError(NewDecoder(body), &e) == nil && (e.Code != "" || e.Message != "") {
 		if e.Code == "" {
-			e.Code = statusCode(status)
+			e.Code = wire.StatusCode(status)
 		}
 		return e
 	}
@@ -51,7 +53,7 @@ func refParseError(status int, body []byte) Error {
 		}
 		msg = msg[:n]
 	}
-	return Error{StatusCode: status, Code: statusCode(status), Message: string(msg)}
+	return Error{StatusCode: status, Code: wire.StatusCode(status), Message: string(msg)}
 }
 
 func refDecodeError(d *Decoder, e *Error) error {

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/graphdoc/graphdoc/graphrt/internal/wire"
 )
 
 // TestParseErrorTolerance pins down which bodies ParseError reads and
@@ -12,7 +14,7 @@ import (
 func TestParseErrorTolerance(t *testing.T) {
 	nest := func(n int) string { return strings.Repeat("[", n) + strings.Repeat("]", n) }
 	fallback := func(status int, body string) Error {
-		return Error{StatusCode: status, Code: statusCode(status), Message: strings.TrimSpace(body)}
+		return Error{StatusCode: status, Code: wire.StatusCode(status), Message: strings.TrimSpace(body)}
 	}
 	tests := []struct {
 		name string

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/graphdoc/graphdoc/graphrt/internal/wire"
 )
 
 // FakeStore is the in-memory data of the fake Graph that generated
@@ -275,7 +277,7 @@ func (s *FakeStore) List(r *http.Request, collection string, top int) ([]byte, e
 	}
 	if end < total && r != nil {
 		b = append(b, `"@odata.nextLink":`...)
-		b = appendJSONString(b, nextLink(r, q, end))
+		b = wire.AppendString(b, nextLink(r, q, end))
 		b = append(b, ',')
 	}
 	b = append(b, `"value":`...)
@@ -304,7 +306,7 @@ func FakeWrite(w http.ResponseWriter, status int, body []byte, err error) error 
 		if errors.As(err, &e) && e.StatusCode != 0 {
 			code := e.Code
 			if code == "" {
-				code = statusCode(e.StatusCode)
+				code = wire.StatusCode(e.StatusCode)
 			}
 			WriteError(w, e.StatusCode, code, e.Message)
 		} else {

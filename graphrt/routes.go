@@ -7,6 +7,8 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+
+	"github.com/graphdoc/graphdoc/graphrt/internal/wire"
 )
 
 // Routes serves mux, answering requests that match none of its routes in
@@ -54,7 +56,7 @@ func (g *graphErrorWriter) WriteHeader(status int) {
 	if status == http.StatusMethodNotAllowed {
 		msg = fmt.Sprintf("%s is not allowed on %s", g.r.Method, g.r.URL.Path)
 	}
-	WriteError(g.w, status, statusCode(status), msg)
+	WriteError(g.w, status, wire.StatusCode(status), msg)
 }
 
 func (g *graphErrorWriter) Write(b []byte) (int, error) {
@@ -88,7 +90,7 @@ func StatusOf(err error) (int, string) {
 	if errors.As(err, &e) && e.StatusCode >= 400 {
 		code := e.Code
 		if code == "" {
-			code = statusCode(e.StatusCode)
+			code = wire.StatusCode(e.StatusCode)
 		}
 		return e.StatusCode, code
 	}

@@ -1,8 +1,11 @@
-package graphrt
+// Package fake is the in-memory Graph behind the NewFakeHandler of the
+// packages graphdoc generates, for tests: Store holds the entities, and
+// the Options of NewStore, passed to NewFakeHandler, set how it makes ids
+// and pages or hand the store to the test.
+package fake
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -11,78 +14,61 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/graphdoc/graphdoc/graphrt"
 	"github.com/graphdoc/graphdoc/graphrt/internal/wire"
 )
 
-// FakeStore is the in-memory data of the fake Graph that generated
-// packages offer (NewFakeHandler): entity collections, each keyed by the
-// request path of the collection with the real ids in it
-// ("/users/42/messages"), each holding JSON objects by id in the order
-// they were created. It is safe for concurrent use.
+// Store is the in-memory data of the fake Graph that generated packages
+// offer (NewFakeHandler): entity collections, each keyed by the request
+// path of the collection with the real ids in it ("/users/42/messages"),
+// each holding JSON objects by id in the order they were created. It is
+// safe for concurrent use.
 //
-// What the store returns is JSON, and what it fails with is an *Error
-// with Graph's status and code (404 NotFound, 409 Conflict, 400
-// BadRequest), which FakeWrite answers in Graph's error shape.
-type FakeStore struct {
+// What the store returns is JSON, and what it fails with is a
+// *graphrt.Error with Graph's status and code (404 NotFound, 409
+// Conflict, 400 BadRequest), which the fake handler answers in Graph's
+// error shape.
+type Store struct {
 	mu       sync.Mutex
-	colls    map[string]*fakeCollection
+	colls    map[string]*entitySet
 	n        uint64
 	newID    func() string
 	pageSize int
 }
 
-// fakeCollection holds one collection's objects.
-type fakeCollection struct {
+// entitySet holds one collection's objects.
+type entitySet struct {
 	ids   []string // in creation order
 	items map[string]map[string]json.RawMessage
 }
 
-// FakeOption configures a FakeStore. Any func(*FakeStore) is one: a test
-// can pass its own to get hold of the store behind a fake handler.
-type FakeOption func(*FakeStore)
+// Option configures a Store. Any func(*Store) is one: a test can pass its
+// own to get hold of the store behind a fake handler.
+type Option func(*Store)
 
-// FakeIDs makes the store take new ids from next instead of its counter.
-func FakeIDs(next func() string) FakeOption {
-	return func(s *FakeStore) { s.newID = next }
+// IDs makes the store take new ids from next instead of its counter.
+func IDs(next func() string) Option {
+	return func(s *Store) { s.newID = next }
 }
 
-// FakePageSize sets how many objects a list returns per page when the
+// PageSize sets how many objects a list returns per page when the
 // request has no $top (100 by default).
-func FakePageSize(n int) FakeOption {
-	return func(s *FakeStore) {
+func PageSize(n int) Option {
+	return func(s *Store) {
 		if n > 0 {
 			s.pageSize = n
 		}
 	}
 }
 
-// NewFakeStore returns an empty store. Without FakeIDs, ids are counters
-// shaped like GUIDs: 00000000-0000-0000-0000-000000000001, ...002, ...
-func NewFakeStore(opts ...FakeOption) *FakeStore {
-	s := &FakeStore{colls: map[string]*fakeCollection{}, pageSize: 100}
+// NewStore returns an empty store. Without IDs, ids are counters shaped
+// like GUIDs: 00000000-0000-0000-0000-000000000001, ...002, ...
+func NewStore(opts ...Option) *Store {
+	s := &Store{colls: map[string]*entitySet{}, pageSize: 100}
 	for _, o := range opts {
 		o(s)
 	}
 	return s
-}
-
-// FakePath substitutes values, path-escaped, for the placeholders of a
-// path template in order: FakePath("/users/{user-id}/messages", "42") is
-// "/users/42/messages".
-func FakePath(template string, values ...string) string {
-	var b strings.Builder
-	for _, v := range values {
-		i := strings.IndexByte(template, '{')
-		j := strings.IndexByte(template[i+1:], '}')
-		if i < 0 || j < 0 {
-			break
-		}
-		b.WriteString(template[:i])
-		b.WriteString(url.PathEscape(v))
-		template = template[i+1+j+1:]
-	}
-	b.WriteString(template)
-	return b.String()
 }
 
 // object encodes v with encoding/json (running its MarshalJSON, which
@@ -90,18 +76,18 @@ func FakePath(template string, values ...string) string {
 func object(v any) (map[string]json.RawMessage, error) {
 	data, err := json.Marshal(v)
 	if err != nil {
-		return nil, &Error{StatusCode: http.StatusBadRequest, Code: CodeBadRequest, Message: err.Error()}
+		return nil, &graphrt.Error{StatusCode: http.StatusBadRequest, Code: graphrt.CodeBadRequest, Message: err.Error()}
 	}
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(data, &obj); err != nil || obj == nil {
-		return nil, &Error{StatusCode: http.StatusBadRequest, Code: CodeBadRequest, Message: "the request body must be a JSON object"}
+		return nil, &graphrt.Error{StatusCode: http.StatusBadRequest, Code: graphrt.CodeBadRequest, Message: "the request body must be a JSON object"}
 	}
 	return obj, nil
 }
 
 // notFound is the error for a missing object.
-func notFound(collection, id string) *Error {
-	return &Error{StatusCode: http.StatusNotFound, Code: CodeNotFound, Message: fmt.Sprintf("no object with id %q in %s", id, collection)}
+func notFound(collection, id string) *graphrt.Error {
+	return &graphrt.Error{StatusCode: http.StatusNotFound, Code: graphrt.CodeNotFound, Message: fmt.Sprintf("no object with id %q in %s", id, collection)}
 }
 
 // stringMember returns a member's value when it is a non-empty JSON string.
@@ -117,7 +103,7 @@ func stringMember(obj map[string]json.RawMessage, key string) string {
 // as stored. Its key member (such as "id") is set to a new id, unless v
 // already has a non-empty string key, which is kept (409 Conflict if the
 // collection has it).
-func (s *FakeStore) Create(collection, key string, v any) ([]byte, error) {
+func (s *Store) Create(collection, key string, v any) ([]byte, error) {
 	obj, err := object(v)
 	if err != nil {
 		return nil, err
@@ -126,7 +112,7 @@ func (s *FakeStore) Create(collection, key string, v any) ([]byte, error) {
 	defer s.mu.Unlock()
 	c := s.colls[collection]
 	if c == nil {
-		c = &fakeCollection{items: map[string]map[string]json.RawMessage{}}
+		c = &entitySet{items: map[string]map[string]json.RawMessage{}}
 		s.colls[collection] = c
 	}
 	id := stringMember(obj, key)
@@ -134,7 +120,7 @@ func (s *FakeStore) Create(collection, key string, v any) ([]byte, error) {
 		id = s.nextID()
 	}
 	if _, dup := c.items[id]; dup {
-		return nil, &Error{StatusCode: http.StatusConflict, Code: "Conflict", Message: fmt.Sprintf("an object with id %q is already in %s", id, collection)}
+		return nil, &graphrt.Error{StatusCode: http.StatusConflict, Code: "Conflict", Message: fmt.Sprintf("an object with id %q is already in %s", id, collection)}
 	}
 	obj[key], _ = json.Marshal(id)
 	c.ids = append(c.ids, id)
@@ -143,7 +129,7 @@ func (s *FakeStore) Create(collection, key string, v any) ([]byte, error) {
 }
 
 // nextID returns a new id; s.mu is held.
-func (s *FakeStore) nextID() string {
+func (s *Store) nextID() string {
 	if s.newID != nil {
 		return s.newID()
 	}
@@ -151,8 +137,8 @@ func (s *FakeStore) nextID() string {
 	return fmt.Sprintf("00000000-0000-0000-0000-%012d", s.n)
 }
 
-// Get returns the object with the id, or a 404 *Error.
-func (s *FakeStore) Get(collection, id string) ([]byte, error) {
+// Get returns the object with the id, or a 404 *graphrt.Error.
+func (s *Store) Get(collection, id string) ([]byte, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	obj, ok := s.lookup(collection, id)
@@ -163,7 +149,7 @@ func (s *FakeStore) Get(collection, id string) ([]byte, error) {
 }
 
 // lookup finds an object; s.mu is held.
-func (s *FakeStore) lookup(collection, id string) (map[string]json.RawMessage, bool) {
+func (s *Store) lookup(collection, id string) (map[string]json.RawMessage, bool) {
 	c := s.colls[collection]
 	if c == nil {
 		return nil, false
@@ -175,8 +161,8 @@ func (s *FakeStore) lookup(collection, id string) (map[string]json.RawMessage, b
 // Update merges the members of patch (a JSON object once encoded) into
 // the object with the id, as a PATCH does: each member replaces the
 // stored one, a null included, and the others are kept. The key member
-// never changes. It returns the object as stored, or a 404 *Error.
-func (s *FakeStore) Update(collection, key, id string, patch any) ([]byte, error) {
+// never changes. It returns the object as stored, or a 404 *graphrt.Error.
+func (s *Store) Update(collection, key, id string, patch any) ([]byte, error) {
 	p, err := object(patch)
 	if err != nil {
 		return nil, err
@@ -197,8 +183,8 @@ func (s *FakeStore) Update(collection, key, id string, patch any) ([]byte, error
 
 // Replace puts v (a JSON object once encoded) in place of the object with
 // the id, as a PUT does, keeping the key. It returns the object as stored,
-// or a 404 *Error.
-func (s *FakeStore) Replace(collection, key, id string, v any) ([]byte, error) {
+// or a 404 *graphrt.Error.
+func (s *Store) Replace(collection, key, id string, v any) ([]byte, error) {
 	obj, err := object(v)
 	if err != nil {
 		return nil, err
@@ -213,8 +199,8 @@ func (s *FakeStore) Replace(collection, key, id string, v any) ([]byte, error) {
 	return json.Marshal(obj)
 }
 
-// Delete removes the object with the id, or returns a 404 *Error.
-func (s *FakeStore) Delete(collection, id string) error {
+// Delete removes the object with the id, or returns a 404 *graphrt.Error.
+func (s *Store) Delete(collection, id string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.lookup(collection, id); !ok {
@@ -233,7 +219,7 @@ func (s *FakeStore) Delete(collection, id string) error {
 // URL, absolute, with $skiptoken set to the next offset; with $count=true
 // the page also has @odata.count. Deleting objects between two pages
 // shifts what the next one starts with, as in any offset paging.
-func (s *FakeStore) List(r *http.Request, collection string, top int) ([]byte, error) {
+func (s *Store) List(r *http.Request, collection string, top int) ([]byte, error) {
 	q := url.Values{}
 	if r != nil {
 		q = r.URL.Query()
@@ -242,7 +228,7 @@ func (s *FakeStore) List(r *http.Request, collection string, top int) ([]byte, e
 	if t := q.Get("$skiptoken"); t != "" {
 		n, err := strconv.Atoi(t)
 		if err != nil || n < 0 {
-			return nil, &Error{StatusCode: http.StatusBadRequest, Code: CodeBadRequest, Message: fmt.Sprintf("invalid $skiptoken %q", t)}
+			return nil, &graphrt.Error{StatusCode: http.StatusBadRequest, Code: graphrt.CodeBadRequest, Message: fmt.Sprintf("invalid $skiptoken %q", t)}
 		}
 		skip = n
 	}
@@ -296,47 +282,3 @@ func nextLink(r *http.Request, q url.Values, skip int) string {
 	// keep OData's $ readable: it needs no escaping in a query
 	return u.String() + "?" + strings.ReplaceAll(q.Encode(), "%24", "$")
 }
-
-// FakeWrite writes a fake's answer: err, when not nil, in Graph's error
-// shape with the status of an *Error (500 for other errors); otherwise the
-// status, with body as JSON unless the status is 204 or body is nil.
-func FakeWrite(w http.ResponseWriter, status int, body []byte, err error) error {
-	if err != nil {
-		var e *Error
-		if errors.As(err, &e) && e.StatusCode != 0 {
-			code := e.Code
-			if code == "" {
-				code = wire.StatusCode(e.StatusCode)
-			}
-			WriteError(w, e.StatusCode, code, e.Message)
-		} else {
-			WriteError(w, http.StatusInternalServerError, CodeInternalServerError, err.Error())
-		}
-		return nil
-	}
-	if status == http.StatusNoContent || body == nil {
-		w.WriteHeader(status)
-		return nil
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, werr := w.Write(append(body, '\n'))
-	return werr
-}
-
-// FakeNotImplemented is the error a fake answers an operation with when
-// it only stores entities: actions, functions, and reads or writes of
-// anything but a collection or one of its members: 501 NotImplemented.
-func FakeNotImplemented(method, path, kind string) *Error {
-	return &Error{StatusCode: http.StatusNotImplemented, Code: "NotImplemented", Message: fmt.Sprintf("the fake Graph does not implement %s %s (%s)", method, path, kind)}
-}
-
-// FakeRequestError answers a request whose parameters do not bind with
-// 400 and Graph's error shape; it fits the ErrorHandlerFunc of a
-// generated handler's options.
-func FakeRequestError(w http.ResponseWriter, _ *http.Request, err error) {
-	WriteError(w, http.StatusBadRequest, CodeBadRequest, err.Error())
-}
-
-// FakeRoutes is Routes, for the fake.
-func FakeRoutes(mux *http.ServeMux) http.Handler { return Routes(mux) }

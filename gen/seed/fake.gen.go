@@ -4,8 +4,8 @@ package seed
 
 import (
 	"context"
-	graphrt "github.com/graphdoc/graphdoc/graphrt"
 	fake "github.com/graphdoc/graphdoc/graphrt/fake"
+	impl "github.com/graphdoc/graphdoc/graphrt/impl"
 	"net/http"
 )
 
@@ -37,9 +37,9 @@ func NewFakeHandler(opts ...FakeOption) http.Handler {
 	srv := &fakeServer{store: fake.NewStore(opts...)}
 	HandlerWithOptions(NewStrictHandler(srv, nil), StdHTTPServerOptions{
 		BaseRouter:       mux,
-		ErrorHandlerFunc: graphrt.FakeRequestError,
+		ErrorHandlerFunc: impl.FakeRequestError,
 	})
-	return graphrt.FakeRoutes(mux)
+	return impl.FakeRoutes(mux)
 }
 
 // fakeServer implements StrictServerInterface with a fake.Store.
@@ -58,10 +58,10 @@ type fakeResponse struct {
 
 // DeviceManagementUserPfxCertificatesUpdate answers 501 NotImplemented: the fake does not implement update on a path that does not end in a key.
 func (f *fakeServer) DeviceManagementUserPfxCertificatesUpdate(ctx context.Context, request DeviceManagementUserPfxCertificatesUpdateRequestObject) (DeviceManagementUserPfxCertificatesUpdateResponseObject, error) {
-	return fakeResponse{err: graphrt.FakeNotImplemented("PATCH", "/deviceManagement/userPfxCertificates", "update on a path that does not end in a key")}, nil
+	return fakeResponse{err: impl.FakeNotImplemented("PATCH", "/deviceManagement/userPfxCertificates", "update on a path that does not end in a key")}, nil
 }
 
 // VisitDeviceManagementUserPfxCertificatesUpdateResponse writes r.
 func (r fakeResponse) VisitDeviceManagementUserPfxCertificatesUpdateResponse(w http.ResponseWriter) error {
-	return graphrt.FakeWrite(w, r.status, r.body, r.err)
+	return impl.FakeWrite(w, r.status, r.body, r.err)
 }

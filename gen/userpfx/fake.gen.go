@@ -4,8 +4,8 @@ package userpfx
 
 import (
 	"context"
-	graphrt "github.com/graphdoc/graphdoc/graphrt"
 	fake "github.com/graphdoc/graphdoc/graphrt/fake"
+	impl "github.com/graphdoc/graphdoc/graphrt/impl"
 	"net/http"
 )
 
@@ -37,9 +37,9 @@ func NewFakeHandler(opts ...FakeOption) http.Handler {
 	srv := &fakeServer{store: fake.NewStore(opts...)}
 	HandlerWithOptions(NewStrictHandler(srv, []StrictMiddlewareFunc{fakeWithRequest}), StdHTTPServerOptions{
 		BaseRouter:       mux,
-		ErrorHandlerFunc: graphrt.FakeRequestError,
+		ErrorHandlerFunc: impl.FakeRequestError,
 	})
-	return graphrt.FakeRoutes(mux)
+	return impl.FakeRoutes(mux)
 }
 
 // fakeServer implements StrictServerInterface with a fake.Store.
@@ -127,25 +127,25 @@ func (f *fakeServer) DeviceManagementUserPfxCertificatesUpdate(ctx context.Conte
 
 // VisitDeviceManagementUserPfxCertificatesListResponse writes r.
 func (r fakeResponse) VisitDeviceManagementUserPfxCertificatesListResponse(w http.ResponseWriter) error {
-	return graphrt.FakeWrite(w, r.status, r.body, r.err)
+	return impl.FakeWrite(w, r.status, r.body, r.err)
 }
 
 // VisitDeviceManagementUserPfxCertificatesCreateResponse writes r.
 func (r fakeResponse) VisitDeviceManagementUserPfxCertificatesCreateResponse(w http.ResponseWriter) error {
-	return graphrt.FakeWrite(w, r.status, r.body, r.err)
+	return impl.FakeWrite(w, r.status, r.body, r.err)
 }
 
 // VisitDeviceManagementUserPfxCertificatesDeleteResponse writes r.
 func (r fakeResponse) VisitDeviceManagementUserPfxCertificatesDeleteResponse(w http.ResponseWriter) error {
-	return graphrt.FakeWrite(w, r.status, r.body, r.err)
+	return impl.FakeWrite(w, r.status, r.body, r.err)
 }
 
 // VisitDeviceManagementUserPfxCertificatesGetResponse writes r.
 func (r fakeResponse) VisitDeviceManagementUserPfxCertificatesGetResponse(w http.ResponseWriter) error {
-	return graphrt.FakeWrite(w, r.status, r.body, r.err)
+	return impl.FakeWrite(w, r.status, r.body, r.err)
 }
 
 // VisitDeviceManagementUserPfxCertificatesUpdateResponse writes r.
 func (r fakeResponse) VisitDeviceManagementUserPfxCertificatesUpdateResponse(w http.ResponseWriter) error {
-	return graphrt.FakeWrite(w, r.status, r.body, r.err)
+	return impl.FakeWrite(w, r.status, r.body, r.err)
 }

@@ -25,6 +25,7 @@ import (
 const (
 	rtPath   = "github.com/graphdoc/graphdoc/graphrt"
 	fakePath = "github.com/graphdoc/graphdoc/graphrt/fake"
+	implPath = "github.com/graphdoc/graphdoc/graphrt/impl"
 )
 
 // Reserved are the names the generators here declare in the generated

@@ -22,7 +22,7 @@ import (
 // Every answer is a fakeResponse, one type implementing every
 // <Op>ResponseObject interface: its Visit<Op>Response writes the store's
 // JSON, or an error in Graph's shape with any status, through
-// graphrt.FakeWrite. oapi-codegen's typed responses cannot do that: they
+// impl.FakeWrite. oapi-codegen's typed responses cannot do that: they
 // exist only for documented statuses (501 is none), and their
 // <Op>200JSONResponse conversions drop the models' MarshalJSON (and with
 // it @odata.type). List reads $top from the request object's Params and
@@ -80,10 +80,10 @@ func Fake(in *Input) *jen.File {
 				jen.Id("NewStrictHandler").Call(jen.Id("srv"), middlewares),
 				jen.Id("StdHTTPServerOptions").Values(jen.Dict{
 					jen.Id("BaseRouter"):       jen.Id("mux"),
-					jen.Id("ErrorHandlerFunc"): jen.Qual(rtPath, "FakeRequestError"),
+					jen.Id("ErrorHandlerFunc"): jen.Qual(implPath, "FakeRequestError"),
 				}),
 			),
-			jen.Return(jen.Qual(rtPath, "FakeRoutes").Call(jen.Id("mux"))),
+			jen.Return(jen.Qual(implPath, "FakeRoutes").Call(jen.Id("mux"))),
 		)
 		f.Line()
 	}
@@ -130,7 +130,7 @@ func Fake(in *Input) *jen.File {
 	for _, op := range ops {
 		f.Commentf("%s writes r.", oapi.VisitResponse(op))
 		f.Func().Params(jen.Id("r").Id("fakeResponse")).Id(oapi.VisitResponse(op)).Params(jen.Id("w").Add(http("ResponseWriter"))).Error().Block(
-			jen.Return(jen.Qual(rtPath, "FakeWrite").Call(jen.Id("w"), jen.Id("r").Dot("status"), jen.Id("r").Dot("body"), jen.Id("r").Dot("err"))),
+			jen.Return(jen.Qual(implPath, "FakeWrite").Call(jen.Id("w"), jen.Id("r").Dot("status"), jen.Id("r").Dot("body"), jen.Id("r").Dot("err"))),
 		)
 		f.Line()
 	}
@@ -142,7 +142,7 @@ func Fake(in *Input) *jen.File {
 func fakeMethod(op *ir.Operation) (body []jen.Code, doc string, list bool) {
 	unimplemented := func(why string) ([]jen.Code, string, bool) {
 		return []jen.Code{jen.Return(jen.Id("fakeResponse").Values(jen.Dict{
-			jen.Id("err"): jen.Qual(rtPath, "FakeNotImplemented").Call(jen.Lit(op.Method), jen.Lit(op.Path), jen.Lit(why)),
+			jen.Id("err"): jen.Qual(implPath, "FakeNotImplemented").Call(jen.Lit(op.Method), jen.Lit(op.Path), jen.Lit(why)),
 		}), jen.Nil())}, "answers 501 NotImplemented: the fake does not implement " + why + ".", false
 	}
 	for _, p := range op.PathParams {
@@ -187,7 +187,7 @@ func fakeMethod(op *ir.Operation) (body []jen.Code, doc string, list bool) {
 	}
 	path := jen.Lit(coll)
 	if len(values) > 0 {
-		path = jen.Qual(rtPath, "FakePath").Call(append([]jen.Code{jen.Lit(coll)}, values...)...)
+		path = jen.Qual(implPath, "FakePath").Call(append([]jen.Code{jen.Lit(coll)}, values...)...)
 	}
 	reply := func(call jen.Code) []jen.Code {
 		return []jen.Code{

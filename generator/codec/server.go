@@ -18,7 +18,7 @@ func Server(in *Input) *jen.File {
 	f.Comment("a Content-Type other than JSON is 415, a body over MaxRequestBodyBytes 413,")
 	f.Comment("and an empty body io.EOF, so that optional bodies can be left out.")
 	f.Func().Id("decodeJSONBody").Params(jen.Id("r").Op("*").Qual("net/http", "Request"), jen.Id("v").Any()).Error().Block(
-		jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual(rtPath, "ReadJSONBody").Call(jen.Id("r"), jen.Id("MaxRequestBodyBytes")),
+		jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual(implPath, "ReadJSONBody").Call(jen.Id("r"), jen.Id("MaxRequestBodyBytes")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.If(jen.Len(jen.Qual("bytes", "TrimSpace").Call(jen.Id("data"))).Op("==").Lit(0)).Block(
 			jen.Return(jen.Qual("io", "EOF")),
@@ -69,7 +69,7 @@ func Server(in *Input) *jen.File {
 				jen.Id("BaseRouter"):       jen.Id("mux"),
 				jen.Id("ErrorHandlerFunc"): jen.Id("WriteRequestError"),
 			})),
-			jen.Return(jen.Qual(rtPath, "Routes").Call(jen.Id("mux"))),
+			jen.Return(jen.Qual(implPath, "Routes").Call(jen.Id("mux"))),
 		)
 	}
 	return f

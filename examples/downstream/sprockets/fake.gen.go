@@ -4,8 +4,8 @@ package sprockets
 
 import (
 	"context"
-	graphrt "github.com/graphdoc/graphdoc/graphrt"
 	fake "github.com/graphdoc/graphdoc/graphrt/fake"
+	impl "github.com/graphdoc/graphdoc/graphrt/impl"
 	"net/http"
 )
 
@@ -37,9 +37,9 @@ func NewFakeHandler(opts ...FakeOption) http.Handler {
 	srv := &fakeServer{store: fake.NewStore(opts...)}
 	HandlerWithOptions(NewStrictHandler(srv, []StrictMiddlewareFunc{fakeWithRequest}), StdHTTPServerOptions{
 		BaseRouter:       mux,
-		ErrorHandlerFunc: graphrt.FakeRequestError,
+		ErrorHandlerFunc: impl.FakeRequestError,
 	})
-	return graphrt.FakeRoutes(mux)
+	return impl.FakeRoutes(mux)
 }
 
 // fakeServer implements StrictServerInterface with a fake.Store.
@@ -117,20 +117,20 @@ func (f *fakeServer) WorkshopSprocketsGet(ctx context.Context, request WorkshopS
 
 // VisitWorkshopSprocketsListResponse writes r.
 func (r fakeResponse) VisitWorkshopSprocketsListResponse(w http.ResponseWriter) error {
-	return graphrt.FakeWrite(w, r.status, r.body, r.err)
+	return impl.FakeWrite(w, r.status, r.body, r.err)
 }
 
 // VisitWorkshopSprocketsCreateResponse writes r.
 func (r fakeResponse) VisitWorkshopSprocketsCreateResponse(w http.ResponseWriter) error {
-	return graphrt.FakeWrite(w, r.status, r.body, r.err)
+	return impl.FakeWrite(w, r.status, r.body, r.err)
 }
 
 // VisitWorkshopSprocketsDeleteResponse writes r.
 func (r fakeResponse) VisitWorkshopSprocketsDeleteResponse(w http.ResponseWriter) error {
-	return graphrt.FakeWrite(w, r.status, r.body, r.err)
+	return impl.FakeWrite(w, r.status, r.body, r.err)
 }
 
 // VisitWorkshopSprocketsGetResponse writes r.
 func (r fakeResponse) VisitWorkshopSprocketsGetResponse(w http.ResponseWriter) error {
-	return graphrt.FakeWrite(w, r.status, r.body, r.err)
+	return impl.FakeWrite(w, r.status, r.body, r.err)
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	graphrt "github.com/graphdoc/graphdoc/graphrt"
+	impl "github.com/graphdoc/graphdoc/graphrt/impl"
 	"io"
 	"net/http"
 )
@@ -20,7 +21,7 @@ var MaxRequestBodyBytes int64 = 4 << 20
 // a Content-Type other than JSON is 415, a body over MaxRequestBodyBytes 413,
 // and an empty body io.EOF, so that optional bodies can be left out.
 func decodeJSONBody(r *http.Request, v any) error {
-	data, err := graphrt.ReadJSONBody(r, MaxRequestBodyBytes)
+	data, err := impl.ReadJSONBody(r, MaxRequestBodyBytes)
 	if err != nil {
 		return err
 	}
@@ -74,5 +75,5 @@ func NewGraphHandler(ssi StrictServerInterface, middlewares ...StrictMiddlewareF
 		BaseRouter:       mux,
 		ErrorHandlerFunc: WriteRequestError,
 	})
-	return graphrt.Routes(mux)
+	return impl.Routes(mux)
 }

@@ -1,4 +1,4 @@
-package graphrt
+package impl
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/graphdoc/graphdoc/graphrt"
 	"github.com/graphdoc/graphdoc/graphrt/internal/wire"
 )
 
@@ -29,16 +30,21 @@ func FuzzParseError(f *testing.F) {
 		if status < 100 || status > 999 {
 			return
 		}
-		got := ParseError(status, body)
+		got := graphrt.ParseError(status, body)
 		if want := refParseError(status, body); !reflect.DeepEqual(*got, want) {
 			t.Errorf("ParseError(%d, %q):\n got %#v\nwant %#v", status, body, *got, want)
 		}
 	})
 }
 
-// refParseError is ParseError as it was written with the pull decoder.
-func refParseError(status int, body []byte) Error {
-	e := Error{StatusCode: status}
+// maxMessage is graphrt's bound on the message of a body not in Graph's
+// error shape.
+const maxMessage = 512
+
+// refParseError is graphrt.ParseError as it was written with the pull
+// decoder.
+func refParseError(status int, body []byte) graphrt.Error {
+	e := graphrt.Error{StatusCode: status}
 	if refDecodeError(NewDecoder(body), &e) == nil && (e.Code != "" || e.Message != "") {
 		if e.Code == "" {
 			e.Code = wire.StatusCode(status)
@@ -53,12 +59,12 @@ func refParseError(status int, body []byte) Error {
 		}
 		msg = msg[:n]
 	}
-	return Error{StatusCode: status, Code: wire.StatusCode(status), Message: string(msg)}
+	return graphrt.Error{StatusCode: status, Code: wire.StatusCode(status), Message: string(msg)}
 }
 
-func refDecodeError(d *Decoder, e *Error) error {
+func refDecodeError(d *Decoder, e *graphrt.Error) error {
 	str := func(dst *string) error {
-		if d.Peek() != String {
+		if d.Peek() != graphrt.String {
 			return d.Skip()
 		}
 		s, err := d.Str()
@@ -66,7 +72,7 @@ func refDecodeError(d *Decoder, e *Error) error {
 		return err
 	}
 	err := d.Object(func(key []byte) error {
-		if string(key) != "error" || d.Peek() != Object {
+		if string(key) != "error" || d.Peek() != graphrt.Object {
 			return d.Skip()
 		}
 		return d.Object(func(key []byte) error {
@@ -76,10 +82,10 @@ func refDecodeError(d *Decoder, e *Error) error {
 			case "message":
 				return str(&e.Message)
 			case "innerError", "innererror":
-				if d.Peek() != Object {
+				if d.Peek() != graphrt.Object {
 					return d.Skip()
 				}
-				in := new(InnerError)
+				in := new(graphrt.InnerError)
 				e.InnerError = in
 				return d.Object(func(key []byte) error {
 					switch string(key) {
@@ -93,14 +99,14 @@ func refDecodeError(d *Decoder, e *Error) error {
 					return d.Skip()
 				})
 			case "details":
-				if d.Peek() != Array {
+				if d.Peek() != graphrt.Array {
 					return d.Skip()
 				}
 				return d.Array(func(int) error {
-					if d.Peek() != Object {
+					if d.Peek() != graphrt.Object {
 						return d.Skip()
 					}
-					var det ErrorDetail
+					var det graphrt.ErrorDetail
 					err := d.Object(func(key []byte) error {
 						switch string(key) {
 						case "code":

@@ -1,13 +1,12 @@
-package graphrt
+package impl
 
 import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net/http"
-	"strings"
 
+	"github.com/graphdoc/graphdoc/graphrt"
 	"github.com/graphdoc/graphdoc/graphrt/internal/wire"
 )
 
@@ -56,7 +55,7 @@ func (g *graphErrorWriter) WriteHeader(status int) {
 	if status == http.StatusMethodNotAllowed {
 		msg = fmt.Sprintf("%s is not allowed on %s", g.r.Method, g.r.URL.Path)
 	}
-	WriteError(g.w, status, wire.StatusCode(status), msg)
+	graphrt.WriteError(g.w, status, wire.StatusCode(status), msg)
 }
 
 func (g *graphErrorWriter) Write(b []byte) (int, error) {
@@ -69,61 +68,23 @@ func (g *graphErrorWriter) Write(b []byte) (int, error) {
 	return g.w.Write(b)
 }
 
-// WriteRequestError answers a request a server cannot accept in Graph's
-// error shape: with the status and code of a *Error the error wraps (413,
-// 415 ...), else 400 BadRequest with the error's text.
-func WriteRequestError(w http.ResponseWriter, err error) {
-	status, code := StatusOf(err)
-	msg := err.Error()
-	var e *Error
-	if errors.As(err, &e) && e.Message != "" {
-		msg = e.Message
-	}
-	WriteError(w, status, code, msg)
-}
-
-// StatusOf returns the HTTP status and Graph error code a request error
-// should be answered with: those of a *Error it wraps, else 400
-// BadRequest.
-func StatusOf(err error) (int, string) {
-	var e *Error
-	if errors.As(err, &e) && e.StatusCode >= 400 {
-		code := e.Code
-		if code == "" {
-			code = wire.StatusCode(e.StatusCode)
-		}
-		return e.StatusCode, code
-	}
-	return http.StatusBadRequest, CodeBadRequest
-}
-
 // ReadJSONBody reads a JSON request body of at most limit bytes. A
-// Content-Type other than JSON gives a 415 *Error and a longer body a 413
-// one. An empty body is returned empty: the caller knows whether a body is
+// Content-Type other than JSON gives a 415 *graphrt.Error and a longer
+// body a 413 one. An empty body is returned empty: the caller knows whether a body is
 // required.
 func ReadJSONBody(r *http.Request, limit int64) ([]byte, error) {
-	if ct := r.Header.Get("Content-Type"); ct != "" && !IsJSON(ct) {
-		return nil, &Error{StatusCode: http.StatusUnsupportedMediaType, Code: CodeUnsupportedMediaType,
+	if ct := r.Header.Get("Content-Type"); ct != "" && !graphrt.IsJSON(ct) {
+		return nil, &graphrt.Error{StatusCode: http.StatusUnsupportedMediaType, Code: graphrt.CodeUnsupportedMediaType,
 			Message: fmt.Sprintf("Content-Type %q is not JSON; send application/json", ct)}
 	}
 	data, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, limit))
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return nil, &Error{StatusCode: http.StatusRequestEntityTooLarge, Code: CodeRequestEntityTooLarge,
+			return nil, &graphrt.Error{StatusCode: http.StatusRequestEntityTooLarge, Code: graphrt.CodeRequestEntityTooLarge,
 				Message: fmt.Sprintf("request body is larger than %d bytes", limit)}
 		}
 		return nil, fmt.Errorf("cannot read request body: %w", err)
 	}
 	return data, nil
-}
-
-// IsJSON reports whether a Content-Type is JSON (application/json,
-// application/*+json, with any parameters).
-func IsJSON(contentType string) bool {
-	mt, _, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		return false
-	}
-	return mt == "application/json" || (strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json"))
 }

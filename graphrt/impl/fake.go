@@ -1,4 +1,4 @@
-package graphrt
+package impl
 
 import (
 	"errors"
@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/graphdoc/graphdoc/graphrt"
 	"github.com/graphdoc/graphdoc/graphrt/internal/wire"
 )
 
@@ -30,19 +31,20 @@ func FakePath(template string, values ...string) string {
 }
 
 // FakeWrite writes a fake's answer: err, when not nil, in Graph's error
-// shape with the status of an *Error (500 for other errors); otherwise the
-// status, with body as JSON unless the status is 204 or body is nil.
+// shape with the status of a *graphrt.Error (500 for other errors);
+// otherwise the status, with body as JSON unless the status is 204 or body
+// is nil.
 func FakeWrite(w http.ResponseWriter, status int, body []byte, err error) error {
 	if err != nil {
-		var e *Error
+		var e *graphrt.Error
 		if errors.As(err, &e) && e.StatusCode != 0 {
 			code := e.Code
 			if code == "" {
 				code = wire.StatusCode(e.StatusCode)
 			}
-			WriteError(w, e.StatusCode, code, e.Message)
+			graphrt.WriteError(w, e.StatusCode, code, e.Message)
 		} else {
-			WriteError(w, http.StatusInternalServerError, CodeInternalServerError, err.Error())
+			graphrt.WriteError(w, http.StatusInternalServerError, graphrt.CodeInternalServerError, err.Error())
 		}
 		return nil
 	}
@@ -59,15 +61,15 @@ func FakeWrite(w http.ResponseWriter, status int, body []byte, err error) error 
 // FakeNotImplemented is the error a fake answers an operation with when
 // it only stores entities: actions, functions, and reads or writes of
 // anything but a collection or one of its members: 501 NotImplemented.
-func FakeNotImplemented(method, path, kind string) *Error {
-	return &Error{StatusCode: http.StatusNotImplemented, Code: "NotImplemented", Message: fmt.Sprintf("the fake Graph does not implement %s %s (%s)", method, path, kind)}
+func FakeNotImplemented(method, path, kind string) *graphrt.Error {
+	return &graphrt.Error{StatusCode: http.StatusNotImplemented, Code: "NotImplemented", Message: fmt.Sprintf("the fake Graph does not implement %s %s (%s)", method, path, kind)}
 }
 
 // FakeRequestError answers a request whose parameters do not bind with
 // 400 and Graph's error shape; it fits the ErrorHandlerFunc of a
 // generated handler's options.
 func FakeRequestError(w http.ResponseWriter, _ *http.Request, err error) {
-	WriteError(w, http.StatusBadRequest, CodeBadRequest, err.Error())
+	graphrt.WriteError(w, http.StatusBadRequest, graphrt.CodeBadRequest, err.Error())
 }
 
 // FakeRoutes is Routes, for the fake.

@@ -220,7 +220,7 @@ func (in *Input) bodyValidators(f *jen.File) {
 				body = append(body, jen.Id("v").Dot("checkWrite").Call(jen.Op("&").Id("errs"), requiredList(required), jen.Lit(b.Write)))
 			}
 		default:
-			body = append(body, jen.Return(jen.Id("validateBody").Call(jen.Id("v"))))
+			body = append(body, jen.Return(jen.Qual(implPath, "ValidateBody").Call(jen.Id("v"))))
 			f.Func().Id("validate" + op.Name + "Body").Params(jen.Id("v").Op("*").Id(alias)).Error().Block(body[1:]...)
 			f.Line()
 			continue

@@ -1,6 +1,8 @@
 package impl
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -87,4 +89,41 @@ func ReadJSONBody(r *http.Request, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("cannot read request body: %w", err)
 	}
 	return data, nil
+}
+
+// DecodeJSONBody reads a JSON request body of at most limit bytes (see
+// ReadJSONBody) into v, with v's UnmarshalJSON when it has one, which for
+// generated types is graphdoc's decoder. An empty body is io.EOF, so that
+// the strict handler can let an optional body be left out. A decoding
+// error is wrapped as "invalid request body: ...", except a
+// *graphrt.ValidationError, whose message already says so.
+func DecodeJSONBody(r *http.Request, limit int64, v any) error {
+	data, err := ReadJSONBody(r, limit)
+	if err != nil {
+		return err
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return io.EOF
+	}
+	if u, ok := v.(json.Unmarshaler); ok {
+		err := u.UnmarshalJSON(data)
+		var fields *graphrt.ValidationError
+		if err != nil && !errors.As(err, &fields) {
+			return fmt.Errorf("invalid request body: %w", err)
+		}
+		return err
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("invalid request body: %w", err)
+	}
+	return nil
+}
+
+// ValidateBody runs v's Validate method, if it has one: the whole check of
+// a request body when the operation adds none of its own.
+func ValidateBody(v any) error {
+	if x, ok := v.(interface{ Validate() error }); ok {
+		return x.Validate()
+	}
+	return nil
 }

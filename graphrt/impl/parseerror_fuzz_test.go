@@ -10,8 +10,8 @@ import (
 	"github.com/graphdoc/graphdoc/graphrt/internal/wire"
 )
 
-// FuzzParseError checks that ParseError, which reads error bodies with
-// encoding/json, reads exactly the bodies the pull decoder read, and
+// FuzzParseError checks that graphrt.ParseError, which reads error bodies
+// with encoding/json, reads exactly the bodies the pull decoder read, and
 // reads them the same way.
 func FuzzParseError(f *testing.F) {
 	for _, s := range []string{
@@ -62,6 +62,8 @@ func refParseError(status int, body []byte) graphrt.Error {
 	return graphrt.Error{StatusCode: status, Code: wire.StatusCode(status), Message: string(msg)}
 }
 
+// refDecodeError decodes Graph's error shape into e, skipping unknown
+// members and members of unexpected types, with the pull decoder.
 func refDecodeError(d *Decoder, e *graphrt.Error) error {
 	str := func(dst *string) error {
 		if d.Peek() != graphrt.String {

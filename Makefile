@@ -25,7 +25,7 @@ regen:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-## fuzz: run every fuzz target for FUZZTIME each (default 2m: 8 targets, 16 minutes in all)
+## fuzz: run every fuzz target for FUZZTIME each (default 2m: 10 targets, 20 minutes in all)
 FUZZTIME ?= 2m
 fuzz:
 	GO=$(GO) .ci/fuzz ./spec/page FuzzScan $(FUZZTIME)
@@ -36,6 +36,8 @@ fuzz:
 	GO=$(GO) .ci/fuzz ./spec/page FuzzDecodeJSON $(FUZZTIME)
 	GO=$(GO) .ci/fuzz ./spec/include FuzzExpand $(FUZZTIME)
 	GO=$(GO) .ci/fuzz ./spec FuzzPageToSpec $(FUZZTIME)
+	GO=$(GO) .ci/fuzz ./graphrt/impl FuzzDecoder $(FUZZTIME)
+	GO=$(GO) .ci/fuzz ./graphrt/impl FuzzParseError $(FUZZTIME)
 
 ## determinism: the whole corpus (spec and generated Go) in file order with GOMAXPROCS=1 and shuffled with 4: byte-identical (needs $(CORPUS); minutes, ~6 GB)
 determinism:

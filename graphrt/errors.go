@@ -2,10 +2,15 @@ package graphrt
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
 	"net/http"
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/graphdoc/graphdoc/graphrt/internal/wire"
 )
 
 // Error codes that Graph commonly returns in Error.Code.
@@ -101,9 +106,9 @@ func (e *Error) Error() string {
 // at most 512 bytes.
 func ParseError(status int, body []byte) *Error {
 	e := &Error{StatusCode: status}
-	if decodeError(NewDecoder(body), e) == nil && (e.Code != "" || e.Message != "") {
+	if decodeError(body, e) == nil && (e.Code != "" || e.Message != "") {
 		if e.Code == "" {
-			e.Code = statusCode(status)
+			e.Code = wire.StatusCode(status)
 		}
 		return e
 	}
@@ -115,107 +120,183 @@ func ParseError(status int, body []byte) *Error {
 		}
 		msg = msg[:n]
 	}
-	return &Error{StatusCode: status, Code: statusCode(status), Message: string(msg)}
+	return &Error{StatusCode: status, Code: wire.StatusCode(status), Message: string(msg)}
 }
 
 // decodeError decodes Graph's error shape into e, skipping unknown members
 // and members of unexpected types.
-func decodeError(d *Decoder, e *Error) error {
-	str := func(dst *string) error {
-		if d.Peek() != String {
-			return d.Skip()
-		}
-		s, err := d.Str()
-		*dst = s
+//
+// It walks encoding/json's tokens because graphrt cannot import the pull
+// decoder of graphrt/impl, which it used before, and it keeps that
+// decoder's rules so that which bodies fall back did not change: the body
+// must be valid UTF-8, nest at most 64 deep and hold one object and
+// nothing else, and a member that appears twice is read twice, in order.
+func decodeError(body []byte, e *Error) error {
+	if !utf8.Valid(body) {
+		return errors.New("invalid UTF-8")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber() // a number too large for float64 is skipped, not an error
+	r := &errorReader{dec: dec}
+	tok, err := r.next()
+	if err != nil {
 		return err
 	}
-	err := d.Object(func(key []byte) error {
-		if string(key) != "error" || d.Peek() != Object {
-			return d.Skip()
+	if tok != json.Delim('{') {
+		return errors.New("not an object")
+	}
+	err = r.object(func(key string, tok json.Token) error {
+		if key != "error" || tok != json.Delim('{') {
+			return r.skip(tok)
 		}
-		return d.Object(func(key []byte) error {
-			switch string(key) {
+		return r.object(func(key string, tok json.Token) error {
+			switch key {
 			case "code":
-				return str(&e.Code)
+				return r.str(tok, &e.Code)
 			case "message":
-				return str(&e.Message)
+				return r.str(tok, &e.Message)
 			case "innerError", "innererror":
-				if d.Peek() != Object {
-					return d.Skip()
+				if tok != json.Delim('{') {
+					return r.skip(tok)
 				}
 				in := new(InnerError)
 				e.InnerError = in
-				return d.Object(func(key []byte) error {
-					switch string(key) {
+				return r.object(func(key string, tok json.Token) error {
+					switch key {
 					case "request-id":
-						return str(&in.RequestID)
+						return r.str(tok, &in.RequestID)
 					case "client-request-id":
-						return str(&in.ClientRequestID)
+						return r.str(tok, &in.ClientRequestID)
 					case "date":
-						return str(&in.Date)
+						return r.str(tok, &in.Date)
 					}
-					return d.Skip()
+					return r.skip(tok)
 				})
 			case "details":
-				if d.Peek() != Array {
-					return d.Skip()
+				if tok != json.Delim('[') {
+					return r.skip(tok)
 				}
-				return d.Array(func(int) error {
-					if d.Peek() != Object {
-						return d.Skip()
+				return r.array(func(tok json.Token) error {
+					if tok != json.Delim('{') {
+						return r.skip(tok)
 					}
 					var det ErrorDetail
-					err := d.Object(func(key []byte) error {
-						switch string(key) {
+					err := r.object(func(key string, tok json.Token) error {
+						switch key {
 						case "code":
-							return str(&det.Code)
+							return r.str(tok, &det.Code)
 						case "message":
-							return str(&det.Message)
+							return r.str(tok, &det.Message)
 						case "target":
-							return str(&det.Target)
+							return r.str(tok, &det.Target)
 						}
-						return d.Skip()
+						return r.skip(tok)
 					})
 					e.Details = append(e.Details, det)
 					return err
 				})
 			}
-			return d.Skip()
+			return r.skip(tok)
 		})
 	})
 	if err != nil {
 		return err
 	}
-	return d.End()
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("data after the object")
+	}
+	return nil
 }
 
-// statusCode derives an error code from the status text, such as
-// "RequestEntityTooLarge" for 413.
-func statusCode(status int) string {
-	text := http.StatusText(status)
-	if text == "" {
-		return "UnknownError"
+// maxDepth bounds how deeply arrays and objects nest in an error body, as
+// graphrt/impl's decoder bounds it by default.
+const maxDepth = 64
+
+// errorReader walks a JSON document token by token, counting how deeply
+// the current token nests.
+type errorReader struct {
+	dec   *json.Decoder
+	depth int
+}
+
+// next returns the next token.
+func (r *errorReader) next() (json.Token, error) {
+	tok, err := r.dec.Token()
+	if err != nil {
+		return nil, err
 	}
-	b := make([]byte, 0, len(text))
-	upper := true
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		switch {
-		case 'a' <= c && c <= 'z':
-			if upper {
-				c -= 'a' - 'A'
-			}
-		case 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		case c == '\'':
-			continue
-		default:
-			upper = true
-			continue
+	switch tok {
+	case json.Delim('{'), json.Delim('['):
+		r.depth++
+		if r.depth > maxDepth {
+			return nil, errors.New("exceeded maximum nesting depth")
 		}
-		b = append(b, c)
-		upper = false
+	case json.Delim('}'), json.Delim(']'):
+		r.depth--
 	}
-	return string(b)
+	return tok, nil
+}
+
+// object reads the members of the object whose '{' was just read, calling
+// fn with each key and the first token of its value; fn must consume the
+// value, with skip if it is not wanted.
+func (r *errorReader) object(fn func(key string, tok json.Token) error) error {
+	for {
+		tok, err := r.next()
+		if err != nil {
+			return err
+		}
+		if tok == json.Delim('}') {
+			return nil
+		}
+		key, _ := tok.(string) // a key is always a string token
+		if tok, err = r.next(); err != nil {
+			return err
+		}
+		if err := fn(key, tok); err != nil {
+			return err
+		}
+	}
+}
+
+// array reads the elements of the array whose '[' was just read, calling
+// fn with the first token of each; fn must consume the element.
+func (r *errorReader) array(fn func(tok json.Token) error) error {
+	for {
+		tok, err := r.next()
+		if err != nil {
+			return err
+		}
+		if tok == json.Delim(']') {
+			return nil
+		}
+		if err := fn(tok); err != nil {
+			return err
+		}
+	}
+}
+
+// skip consumes the rest of the value that tok starts.
+func (r *errorReader) skip(tok json.Token) error {
+	if tok != json.Delim('{') && tok != json.Delim('[') {
+		return nil
+	}
+	for outer := r.depth - 1; r.depth > outer; {
+		if _, err := r.next(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// str sets *dst to the value tok starts when it is a string, and skips
+// any other value.
+func (r *errorReader) str(tok json.Token, dst *string) error {
+	if s, ok := tok.(string); ok {
+		*dst = s
+		return nil
+	}
+	return r.skip(tok)
 }
 
 // WriteError writes an error response in Graph's shape with the given
@@ -224,49 +305,13 @@ func statusCode(status int) string {
 func WriteError(w http.ResponseWriter, status int, code, message string) {
 	b := make([]byte, 0, 96+len(code)+len(message))
 	b = append(b, `{"error":{"code":`...)
-	b = appendJSONString(b, code)
+	b = wire.AppendString(b, code)
 	b = append(b, `,"message":`...)
-	b = appendJSONString(b, message)
+	b = wire.AppendString(b, message)
 	b = append(b, `,"innerError":{"date":"`...)
 	b = time.Now().UTC().AppendFormat(b, time.RFC3339)
 	b = append(b, "\"}}}\n"...)
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	w.Write(b)
-}
-
-// appendJSONString appends s as a JSON string, replacing invalid UTF-8 with
-// U+FFFD.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b = append(b, '\\', c)
-			case c == '\n':
-				b = append(b, '\\', 'n')
-			case c == '\r':
-				b = append(b, '\\', 'r')
-			case c == '\t':
-				b = append(b, '\\', 't')
-			case c < 0x20:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			default:
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, "\ufffd"...)
-		} else {
-			b = append(b, s[i:i+size]...)
-		}
-		i += size
-	}
-	return append(b, '"')
 }

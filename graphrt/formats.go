@@ -271,7 +271,7 @@ func ValidGUID(s string) bool {
 			if s[i] != '-' {
 				return false
 			}
-		} else if _, ok := unhex(s[i]); !ok {
+		} else if !isHex(s[i]) {
 			return false
 		}
 	}
@@ -298,6 +298,14 @@ func ValidBase64(s string) bool {
 		}
 	}
 	return true
+}
+
+func isDigit(c byte) bool {
+	return '0' <= c && c <= '9'
+}
+
+func isHex(c byte) bool {
+	return isDigit(c) || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
 // atoi2 parses exactly two decimal digits.

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/graphdoc/graphdoc/graphrt/internal/wire"
 )
 
 // RetryPolicy says whether, and after how long, Doer sends a request
@@ -226,24 +228,12 @@ func ResponseError(resp *http.Response) *Error {
 // responseError is ResponseError over a body already read.
 func responseError(resp *http.Response, body []byte) *Error {
 	e := ParseError(resp.StatusCode, body)
-	id, cid, date := resp.Header.Get("request-id"), resp.Header.Get("client-request-id"), resp.Header.Get("Date")
-	if id == "" && cid == "" && date == "" {
-		return e
-	}
-	if e.InnerError == nil {
-		e.InnerError = &InnerError{}
-	}
-	in := e.InnerError
-	if in.RequestID == "" {
-		in.RequestID = id
-	}
-	if in.ClientRequestID == "" {
-		in.ClientRequestID = cid
-	}
-	if in.Date == "" && date != "" {
-		if t, err := http.ParseTime(date); err == nil {
-			in.Date = t.UTC().Format(time.RFC3339)
+	wire.FillDiagnostics(resp.Header, func() (*string, *string, *string) {
+		if e.InnerError == nil {
+			e.InnerError = &InnerError{}
 		}
-	}
+		in := e.InnerError
+		return &in.RequestID, &in.ClientRequestID, &in.Date
+	})
 	return e
 }

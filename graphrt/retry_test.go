@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/graphdoc/graphdoc/graphrt/internal/wire"
 )
 
 // script is a test server answering each request with the next of its
@@ -44,7 +46,7 @@ func status(code int, header ...string) func(w http.ResponseWriter) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(code)
 		if code >= 400 {
-			io.WriteString(w, `{"error":{"code":"`+statusCode(code)+`","message":"try later","innerError":{"request-id":"r-1","date":"2024-02-07T10:30:00"}}}`)
+			io.WriteString(w, `{"error":{"code":"`+wire.StatusCode(code)+`","message":"try later","innerError":{"request-id":"r-1","date":"2024-02-07T10:30:00"}}}`)
 		} else {
 			io.WriteString(w, `{"ok":true}`)
 		}

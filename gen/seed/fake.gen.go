@@ -4,20 +4,21 @@ package seed
 
 import (
 	"context"
-	graphrt "github.com/graphdoc/graphdoc/graphrt"
+	fake "github.com/graphdoc/graphdoc/graphrt/fake"
+	impl "github.com/graphdoc/graphdoc/graphrt/impl"
 	"net/http"
 )
 
-// FakeOption configures the store behind NewFakeHandler: graphrt.FakeIDs,
-// graphrt.FakePageSize, or any func(*graphrt.FakeStore), which also hands a
-// test the store, to fill or inspect.
-type FakeOption = graphrt.FakeOption
+// FakeOption configures the store behind NewFakeHandler: fake.IDs,
+// fake.PageSize (package github.com/graphdoc/graphdoc/graphrt/fake), or any
+// func(*fake.Store), which also hands a test the store, to fill or inspect.
+type FakeOption = fake.Option
 
 // NewFakeHandler returns an in-memory fake of this Graph API, for tests:
 // httptest.NewServer(NewFakeHandler()) and point the client at its URL. It
 // serves the strict server interface (so request bodies are decoded and
 // validated, and an invalid one gets 400, before the fake sees it) with a
-// graphrt.FakeStore, by operation kind:
+// fake.Store, by operation kind:
 //
 //   - create adds the body to its collection (keyed by the request path, ids
 //     included) under a new id: 00000000-0000-0000-0000-000000000001, ...;
@@ -33,17 +34,17 @@ type FakeOption = graphrt.FakeOption
 // hand the store to the test.
 func NewFakeHandler(opts ...FakeOption) http.Handler {
 	mux := http.NewServeMux()
-	fake := &fakeServer{store: graphrt.NewFakeStore(opts...)}
-	HandlerWithOptions(NewStrictHandler(fake, nil), StdHTTPServerOptions{
+	srv := &fakeServer{store: fake.NewStore(opts...)}
+	HandlerWithOptions(NewStrictHandler(srv, nil), StdHTTPServerOptions{
 		BaseRouter:       mux,
-		ErrorHandlerFunc: graphrt.FakeRequestError,
+		ErrorHandlerFunc: impl.FakeRequestError,
 	})
-	return graphrt.FakeRoutes(mux)
+	return impl.FakeRoutes(mux)
 }
 
-// fakeServer implements StrictServerInterface with a graphrt.FakeStore.
+// fakeServer implements StrictServerInterface with a fake.Store.
 type fakeServer struct {
-	store *graphrt.FakeStore
+	store *fake.Store
 }
 
 // fakeResponse is every answer of the fake: a status and a JSON body, or an
@@ -57,10 +58,10 @@ type fakeResponse struct {
 
 // DeviceManagementUserPfxCertificatesUpdate answers 501 NotImplemented: the fake does not implement update on a path that does not end in a key.
 func (f *fakeServer) DeviceManagementUserPfxCertificatesUpdate(ctx context.Context, request DeviceManagementUserPfxCertificatesUpdateRequestObject) (DeviceManagementUserPfxCertificatesUpdateResponseObject, error) {
-	return fakeResponse{err: graphrt.FakeNotImplemented("PATCH", "/deviceManagement/userPfxCertificates", "update on a path that does not end in a key")}, nil
+	return fakeResponse{err: impl.FakeNotImplemented("PATCH", "/deviceManagement/userPfxCertificates", "update on a path that does not end in a key")}, nil
 }
 
 // VisitDeviceManagementUserPfxCertificatesUpdateResponse writes r.
 func (r fakeResponse) VisitDeviceManagementUserPfxCertificatesUpdateResponse(w http.ResponseWriter) error {
-	return graphrt.FakeWrite(w, r.status, r.body, r.err)
+	return impl.FakeWrite(w, r.status, r.body, r.err)
 }

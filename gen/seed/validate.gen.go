@@ -2,7 +2,10 @@
 
 package seed
 
-import graphrt "github.com/graphdoc/graphdoc/graphrt"
+import (
+	graphrt "github.com/graphdoc/graphdoc/graphrt"
+	impl "github.com/graphdoc/graphdoc/graphrt/impl"
+)
 
 // Validate checks a ErrorDetails: enum members and formats, nested values included.
 // It reports every failing field at once, each with its JSON path.
@@ -35,11 +38,11 @@ func (v *MainError) Validate() error {
 func (v *MainError) validate(path string, errs *graphrt.ValidationError) {
 	if v.Details != nil {
 		for i, e := range *v.Details {
-			e.validate(graphrt.Index(graphrt.Join(path, "details"), i), errs)
+			e.validate(impl.Index(impl.Join(path, "details"), i), errs)
 		}
 	}
 	if v.InnerError != nil {
-		v.InnerError.validate(graphrt.Join(path, "innerError"), errs)
+		v.InnerError.validate(impl.Join(path, "innerError"), errs)
 	}
 }
 
@@ -52,7 +55,7 @@ func (v *ODataError) Validate() error {
 }
 
 func (v *ODataError) validate(path string, errs *graphrt.ValidationError) {
-	v.Error.validate(graphrt.Join(path, "error"), errs)
+	v.Error.validate(impl.Join(path, "error"), errs)
 }
 
 // Validate checks a UserPFXCertificate: enum members and formats, nested values included.
@@ -66,12 +69,12 @@ func (v *UserPFXCertificate) Validate() error {
 func (v *UserPFXCertificate) validate(path string, errs *graphrt.ValidationError) {
 	if v.IntendedPurpose != nil {
 		if !(*v.IntendedPurpose).Valid() {
-			errs.Add(graphrt.Join(path, "intendedPurpose"), "unknown value %q; want one of %s", (*v.IntendedPurpose), enumValuesUserPfxIntendedPurpose)
+			errs.Add(impl.Join(path, "intendedPurpose"), "unknown value %q; want one of %s", (*v.IntendedPurpose), enumValuesUserPfxIntendedPurpose)
 		}
 	}
 	if v.PaddingScheme != nil {
 		if !(*v.PaddingScheme).Valid() {
-			errs.Add(graphrt.Join(path, "paddingScheme"), "unknown value %q; want one of %s", (*v.PaddingScheme), enumValuesUserPfxPaddingScheme)
+			errs.Add(impl.Join(path, "paddingScheme"), "unknown value %q; want one of %s", (*v.PaddingScheme), enumValuesUserPfxPaddingScheme)
 		}
 	}
 }

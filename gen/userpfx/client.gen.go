@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	graphrt "github.com/graphdoc/graphdoc/graphrt"
+	impl "github.com/graphdoc/graphdoc/graphrt/impl"
 	"iter"
 	"net/http"
 )
@@ -41,15 +42,15 @@ func (c *ClientWithResponses) DeviceManagementUserPfxCertificatesListAll(ctx con
 			return nil, "", err
 		}
 		if rsp.JSON200 == nil {
-			return nil, "", graphrt.UnexpectedResponse(rsp.HTTPResponse, rsp.Body)
+			return nil, "", impl.UnexpectedResponse(rsp.HTTPResponse, rsp.Body)
 		}
-		return graphrt.PageOf(rsp.JSON200.Value, rsp.JSON200.OdataNextLink)
+		return impl.PageOf(rsp.JSON200.Value, rsp.JSON200.OdataNextLink)
 	}, func(ctx context.Context, link string) ([]UserPFXCertificate, string, error) {
 		var p UserPFXCertificateCollectionResponse
 		if err := c.nextPage(ctx, link, &p, reqEditors); err != nil {
 			return nil, "", err
 		}
-		return graphrt.PageOf(p.Value, p.OdataNextLink)
+		return impl.PageOf(p.Value, p.OdataNextLink)
 	})
 }
 
@@ -61,7 +62,7 @@ func (c *ClientWithResponses) nextPage(ctx context.Context, link string, v any, 
 	if !ok {
 		return fmt.Errorf("userpfx: cannot follow @odata.nextLink: the client is a %T, not a *Client", c.ClientInterface)
 	}
-	req, err := graphrt.NextPageRequest(ctx, cl.Server, link)
+	req, err := impl.NextPageRequest(ctx, cl.Server, link)
 	if err != nil {
 		return err
 	}
@@ -79,7 +80,7 @@ func (c *ClientWithResponses) nextPage(ctx context.Context, link string, v any, 
 	if err != nil {
 		return err
 	}
-	return graphrt.DecodeResponse(rsp, v)
+	return impl.DecodeResponse(rsp, v)
 }
 
 // NewBody returns a new value of the Go type of an operation's JSON body,

@@ -2,26 +2,29 @@
 
 package userpfx
 
-import graphrt "github.com/graphdoc/graphdoc/graphrt"
+import (
+	graphrt "github.com/graphdoc/graphdoc/graphrt"
+	impl "github.com/graphdoc/graphdoc/graphrt/impl"
+)
 
 // UnmarshalJSON decodes a Entity. Members are matched by exact name and every
 // bad value is reported with its JSON path.
 func (v *Entity) UnmarshalJSON(data []byte) error {
-	return graphrt.Decode(data, func(d *graphrt.Decoder, errs *graphrt.ValidationError) error {
+	return impl.Decode(data, func(d *impl.Decoder, errs *graphrt.ValidationError) error {
 		return v.decodeJSON(d, "", errs)
 	})
 }
 
-func (v *Entity) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.ValidationError) error {
+func (v *Entity) decodeJSON(d *impl.Decoder, path string, errs *graphrt.ValidationError) error {
 	if d.Null() {
 		return nil
 	}
 	return d.Object(func(key []byte) (err error) {
 		switch string(key) {
 		case "@odata.type":
-			v.OdataType, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "@odata.type"))
+			v.OdataType, err = impl.StrPtr(d, errs, impl.Join(path, "@odata.type"))
 		case "id":
-			v.Id, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "id"))
+			v.Id, err = impl.StrPtr(d, errs, impl.Join(path, "id"))
 		default:
 			return d.Skip()
 		}
@@ -32,23 +35,23 @@ func (v *Entity) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.Valid
 // UnmarshalJSON decodes a ErrorDetails. Members are matched by exact name and every
 // bad value is reported with its JSON path.
 func (v *ErrorDetails) UnmarshalJSON(data []byte) error {
-	return graphrt.Decode(data, func(d *graphrt.Decoder, errs *graphrt.ValidationError) error {
+	return impl.Decode(data, func(d *impl.Decoder, errs *graphrt.ValidationError) error {
 		return v.decodeJSON(d, "", errs)
 	})
 }
 
-func (v *ErrorDetails) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.ValidationError) error {
+func (v *ErrorDetails) decodeJSON(d *impl.Decoder, path string, errs *graphrt.ValidationError) error {
 	if d.Null() {
 		return nil
 	}
 	return d.Object(func(key []byte) (err error) {
 		switch string(key) {
 		case "code":
-			v.Code, err = graphrt.Value(d, errs, graphrt.Join(path, "code"), (*graphrt.Decoder).Str)
+			v.Code, err = impl.Value(d, errs, impl.Join(path, "code"), (*impl.Decoder).Str)
 		case "message":
-			v.Message, err = graphrt.Value(d, errs, graphrt.Join(path, "message"), (*graphrt.Decoder).Str)
+			v.Message, err = impl.Value(d, errs, impl.Join(path, "message"), (*impl.Decoder).Str)
 		case "target":
-			v.Target, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "target"))
+			v.Target, err = impl.StrPtr(d, errs, impl.Join(path, "target"))
 		default:
 			return d.Skip()
 		}
@@ -59,23 +62,23 @@ func (v *ErrorDetails) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt
 // UnmarshalJSON decodes a InnerError. Members are matched by exact name and every
 // bad value is reported with its JSON path.
 func (v *InnerError) UnmarshalJSON(data []byte) error {
-	return graphrt.Decode(data, func(d *graphrt.Decoder, errs *graphrt.ValidationError) error {
+	return impl.Decode(data, func(d *impl.Decoder, errs *graphrt.ValidationError) error {
 		return v.decodeJSON(d, "", errs)
 	})
 }
 
-func (v *InnerError) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.ValidationError) error {
+func (v *InnerError) decodeJSON(d *impl.Decoder, path string, errs *graphrt.ValidationError) error {
 	if d.Null() {
 		return nil
 	}
 	return d.Object(func(key []byte) (err error) {
 		switch string(key) {
 		case "client-request-id":
-			v.ClientRequestId, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "client-request-id"))
+			v.ClientRequestId, err = impl.StrPtr(d, errs, impl.Join(path, "client-request-id"))
 		case "date":
-			v.Date, err = graphrt.DateTimePtr(d, errs, graphrt.Join(path, "date"))
+			v.Date, err = impl.DateTimePtr(d, errs, impl.Join(path, "date"))
 		case "request-id":
-			v.RequestId, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "request-id"))
+			v.RequestId, err = impl.StrPtr(d, errs, impl.Join(path, "request-id"))
 		default:
 			return d.Skip()
 		}
@@ -86,29 +89,29 @@ func (v *InnerError) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.V
 // UnmarshalJSON decodes a MainError. Members are matched by exact name and every
 // bad value is reported with its JSON path.
 func (v *MainError) UnmarshalJSON(data []byte) error {
-	return graphrt.Decode(data, func(d *graphrt.Decoder, errs *graphrt.ValidationError) error {
+	return impl.Decode(data, func(d *impl.Decoder, errs *graphrt.ValidationError) error {
 		return v.decodeJSON(d, "", errs)
 	})
 }
 
-func (v *MainError) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.ValidationError) error {
+func (v *MainError) decodeJSON(d *impl.Decoder, path string, errs *graphrt.ValidationError) error {
 	if d.Null() {
 		return nil
 	}
 	return d.Object(func(key []byte) (err error) {
 		switch string(key) {
 		case "code":
-			v.Code, err = graphrt.Value(d, errs, graphrt.Join(path, "code"), (*graphrt.Decoder).Str)
+			v.Code, err = impl.Value(d, errs, impl.Join(path, "code"), (*impl.Decoder).Str)
 		case "details":
 			if d.Null() {
 				v.Details = nil
 				return nil
 			}
-			p := graphrt.Join(path, "details")
+			p := impl.Join(path, "details")
 			items := []ErrorDetails{}
 			err = d.Array(func(i int) error {
 				var e ErrorDetails
-				err := e.decodeJSON(d, graphrt.Index(p, i), errs)
+				err := e.decodeJSON(d, impl.Index(p, i), errs)
 				items = append(items, e)
 				return err
 			})
@@ -119,11 +122,11 @@ func (v *MainError) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.Va
 				return nil
 			}
 			v.InnerError = new(InnerError)
-			err = v.InnerError.decodeJSON(d, graphrt.Join(path, "innerError"), errs)
+			err = v.InnerError.decodeJSON(d, impl.Join(path, "innerError"), errs)
 		case "message":
-			v.Message, err = graphrt.Value(d, errs, graphrt.Join(path, "message"), (*graphrt.Decoder).Str)
+			v.Message, err = impl.Value(d, errs, impl.Join(path, "message"), (*impl.Decoder).Str)
 		case "target":
-			v.Target, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "target"))
+			v.Target, err = impl.StrPtr(d, errs, impl.Join(path, "target"))
 		default:
 			return d.Skip()
 		}
@@ -134,19 +137,19 @@ func (v *MainError) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.Va
 // UnmarshalJSON decodes a ODataError. Members are matched by exact name and every
 // bad value is reported with its JSON path.
 func (v *ODataError) UnmarshalJSON(data []byte) error {
-	return graphrt.Decode(data, func(d *graphrt.Decoder, errs *graphrt.ValidationError) error {
+	return impl.Decode(data, func(d *impl.Decoder, errs *graphrt.ValidationError) error {
 		return v.decodeJSON(d, "", errs)
 	})
 }
 
-func (v *ODataError) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.ValidationError) error {
+func (v *ODataError) decodeJSON(d *impl.Decoder, path string, errs *graphrt.ValidationError) error {
 	if d.Null() {
 		return nil
 	}
 	return d.Object(func(key []byte) (err error) {
 		switch string(key) {
 		case "error":
-			err = v.Error.decodeJSON(d, graphrt.Join(path, "error"), errs)
+			err = v.Error.decodeJSON(d, impl.Join(path, "error"), errs)
 		default:
 			return d.Skip()
 		}
@@ -157,45 +160,45 @@ func (v *ODataError) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.V
 // UnmarshalJSON decodes a UserPFXCertificate. Members are matched by exact name and every
 // bad value is reported with its JSON path.
 func (v *UserPFXCertificate) UnmarshalJSON(data []byte) error {
-	return graphrt.Decode(data, func(d *graphrt.Decoder, errs *graphrt.ValidationError) error {
+	return impl.Decode(data, func(d *impl.Decoder, errs *graphrt.ValidationError) error {
 		return v.decodeJSON(d, "", errs)
 	})
 }
 
-func (v *UserPFXCertificate) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.ValidationError) error {
+func (v *UserPFXCertificate) decodeJSON(d *impl.Decoder, path string, errs *graphrt.ValidationError) error {
 	if d.Null() {
 		return nil
 	}
 	return d.Object(func(key []byte) (err error) {
 		switch string(key) {
 		case "@odata.type":
-			v.OdataType, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "@odata.type"))
+			v.OdataType, err = impl.StrPtr(d, errs, impl.Join(path, "@odata.type"))
 		case "id":
-			v.Id, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "id"))
+			v.Id, err = impl.StrPtr(d, errs, impl.Join(path, "id"))
 		case "thumbprint":
-			v.Thumbprint, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "thumbprint"))
+			v.Thumbprint, err = impl.StrPtr(d, errs, impl.Join(path, "thumbprint"))
 		case "intendedPurpose":
-			v.IntendedPurpose, err = graphrt.EnumPtr[UserPfxIntendedPurpose](d, errs, graphrt.Join(path, "intendedPurpose"))
+			v.IntendedPurpose, err = impl.EnumPtr[UserPfxIntendedPurpose](d, errs, impl.Join(path, "intendedPurpose"))
 		case "userPrincipalName":
-			v.UserPrincipalName, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "userPrincipalName"))
+			v.UserPrincipalName, err = impl.StrPtr(d, errs, impl.Join(path, "userPrincipalName"))
 		case "startDateTime":
-			v.StartDateTime, err = graphrt.DateTimePtr(d, errs, graphrt.Join(path, "startDateTime"))
+			v.StartDateTime, err = impl.DateTimePtr(d, errs, impl.Join(path, "startDateTime"))
 		case "expirationDateTime":
-			v.ExpirationDateTime, err = graphrt.DateTimePtr(d, errs, graphrt.Join(path, "expirationDateTime"))
+			v.ExpirationDateTime, err = impl.DateTimePtr(d, errs, impl.Join(path, "expirationDateTime"))
 		case "providerName":
-			v.ProviderName, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "providerName"))
+			v.ProviderName, err = impl.StrPtr(d, errs, impl.Join(path, "providerName"))
 		case "keyName":
-			v.KeyName, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "keyName"))
+			v.KeyName, err = impl.StrPtr(d, errs, impl.Join(path, "keyName"))
 		case "paddingScheme":
-			v.PaddingScheme, err = graphrt.EnumPtr[UserPfxPaddingScheme](d, errs, graphrt.Join(path, "paddingScheme"))
+			v.PaddingScheme, err = impl.EnumPtr[UserPfxPaddingScheme](d, errs, impl.Join(path, "paddingScheme"))
 		case "encryptedPfxBlob":
-			v.EncryptedPfxBlob, err = graphrt.BytesPtr(d, errs, graphrt.Join(path, "encryptedPfxBlob"))
+			v.EncryptedPfxBlob, err = impl.BytesPtr(d, errs, impl.Join(path, "encryptedPfxBlob"))
 		case "encryptedPfxPassword":
-			v.EncryptedPfxPassword, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "encryptedPfxPassword"))
+			v.EncryptedPfxPassword, err = impl.StrPtr(d, errs, impl.Join(path, "encryptedPfxPassword"))
 		case "createdDateTime":
-			v.CreatedDateTime, err = graphrt.DateTimePtr(d, errs, graphrt.Join(path, "createdDateTime"))
+			v.CreatedDateTime, err = impl.DateTimePtr(d, errs, impl.Join(path, "createdDateTime"))
 		case "lastModifiedDateTime":
-			v.LastModifiedDateTime, err = graphrt.DateTimePtr(d, errs, graphrt.Join(path, "lastModifiedDateTime"))
+			v.LastModifiedDateTime, err = impl.DateTimePtr(d, errs, impl.Join(path, "lastModifiedDateTime"))
 		default:
 			return d.Skip()
 		}
@@ -206,31 +209,31 @@ func (v *UserPFXCertificate) decodeJSON(d *graphrt.Decoder, path string, errs *g
 // UnmarshalJSON decodes a UserPFXCertificateCollectionResponse. Members are matched by exact name and every
 // bad value is reported with its JSON path.
 func (v *UserPFXCertificateCollectionResponse) UnmarshalJSON(data []byte) error {
-	return graphrt.Decode(data, func(d *graphrt.Decoder, errs *graphrt.ValidationError) error {
+	return impl.Decode(data, func(d *impl.Decoder, errs *graphrt.ValidationError) error {
 		return v.decodeJSON(d, "", errs)
 	})
 }
 
-func (v *UserPFXCertificateCollectionResponse) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.ValidationError) error {
+func (v *UserPFXCertificateCollectionResponse) decodeJSON(d *impl.Decoder, path string, errs *graphrt.ValidationError) error {
 	if d.Null() {
 		return nil
 	}
 	return d.Object(func(key []byte) (err error) {
 		switch string(key) {
 		case "@odata.count":
-			v.OdataCount, err = graphrt.Int64Ptr(d, errs, graphrt.Join(path, "@odata.count"))
+			v.OdataCount, err = impl.Int64Ptr(d, errs, impl.Join(path, "@odata.count"))
 		case "@odata.nextLink":
-			v.OdataNextLink, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "@odata.nextLink"))
+			v.OdataNextLink, err = impl.StrPtr(d, errs, impl.Join(path, "@odata.nextLink"))
 		case "value":
 			if d.Null() {
 				v.Value = nil
 				return nil
 			}
-			p := graphrt.Join(path, "value")
+			p := impl.Join(path, "value")
 			items := []UserPFXCertificate{}
 			err = d.Array(func(i int) error {
 				var e UserPFXCertificate
-				err := e.decodeJSON(d, graphrt.Index(p, i), errs)
+				err := e.decodeJSON(d, impl.Index(p, i), errs)
 				items = append(items, e)
 				return err
 			})

@@ -5,6 +5,7 @@ package userpfx
 import (
 	"encoding/json"
 	graphrt "github.com/graphdoc/graphdoc/graphrt"
+	impl "github.com/graphdoc/graphdoc/graphrt/impl"
 )
 
 // EntityKind is implemented by Entity and every type derived from it. A value
@@ -13,7 +14,7 @@ import (
 type EntityKind interface {
 	ODataType() string
 	isEntity()
-	decodeJSON(*graphrt.Decoder, string, *graphrt.ValidationError) error
+	decodeJSON(*impl.Decoder, string, *graphrt.ValidationError) error
 	Validate() error
 	validate(string, *graphrt.ValidationError)
 }
@@ -34,7 +35,7 @@ func (a EntityAny) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes the type named by @odata.type.
 func (a *EntityAny) UnmarshalJSON(data []byte) error {
-	return graphrt.Decode(data, func(d *graphrt.Decoder, errs *graphrt.ValidationError) error {
+	return impl.Decode(data, func(d *impl.Decoder, errs *graphrt.ValidationError) error {
 		var err error
 		a.Value, err = decodeEntityKind(d, "", errs)
 		return err
@@ -50,7 +51,7 @@ func (a *EntityAny) Validate() error {
 }
 
 // decodeEntityKind decodes a Entity or a derived type, by @odata.type.
-func decodeEntityKind(d *graphrt.Decoder, path string, errs *graphrt.ValidationError) (EntityKind, error) {
+func decodeEntityKind(d *impl.Decoder, path string, errs *graphrt.ValidationError) (EntityKind, error) {
 	if d.Null() {
 		return nil, nil
 	}
@@ -59,13 +60,13 @@ func decodeEntityKind(d *graphrt.Decoder, path string, errs *graphrt.ValidationE
 		return nil, err
 	}
 	var v EntityKind
-	switch graphrt.ODataType(raw) {
+	switch impl.ODataType(raw) {
 	case "#microsoft.graph.userPFXCertificate", "microsoft.graph.userPFXCertificate":
 		v = new(UserPFXCertificate)
 	default:
 		v = new(Entity)
 	}
-	return v, v.decodeJSON(graphrt.NewDecoder(raw), path, errs)
+	return v, v.decodeJSON(impl.NewDecoder(raw), path, errs)
 }
 
 func (*Entity) isEntity() {}

@@ -3,12 +3,8 @@
 package userpfx
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"fmt"
 	graphrt "github.com/graphdoc/graphdoc/graphrt"
-	"io"
+	impl "github.com/graphdoc/graphdoc/graphrt/impl"
 	"net/http"
 )
 
@@ -16,39 +12,11 @@ import (
 // larger body is answered 413 before it is decoded.
 var MaxRequestBodyBytes int64 = 4 << 20
 
-// decodeJSONBody reads a JSON request body into v with graphdoc's decoder:
-// a Content-Type other than JSON is 415, a body over MaxRequestBodyBytes 413,
-// and an empty body io.EOF, so that optional bodies can be left out.
+// decodeJSONBody reads a JSON request body into v with graphdoc's decoder,
+// bounded by MaxRequestBodyBytes (see impl.DecodeJSONBody): the strict handler
+// calls it by this name.
 func decodeJSONBody(r *http.Request, v any) error {
-	data, err := graphrt.ReadJSONBody(r, MaxRequestBodyBytes)
-	if err != nil {
-		return err
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return io.EOF
-	}
-	if u, ok := v.(json.Unmarshaler); ok {
-		err := u.UnmarshalJSON(data)
-		var fields *graphrt.ValidationError
-		if err != nil && !errors.As(err, &fields) {
-			return fmt.Errorf("invalid request body: %w", err)
-		}
-		return err
-	}
-	if err := json.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("invalid request body: %w", err)
-	}
-	return nil
-}
-
-// validateBody runs the body's Validate method, if it has one.
-func validateBody(v any) error {
-	if x, ok := v.(interface {
-		Validate() error
-	}); ok {
-		return x.Validate()
-	}
-	return nil
+	return impl.DecodeJSONBody(r, MaxRequestBodyBytes, v)
 }
 
 // WriteRequestError answers a request the server cannot accept (a body that
@@ -74,5 +42,5 @@ func NewGraphHandler(ssi StrictServerInterface, middlewares ...StrictMiddlewareF
 		BaseRouter:       mux,
 		ErrorHandlerFunc: WriteRequestError,
 	})
-	return graphrt.Routes(mux)
+	return impl.Routes(mux)
 }

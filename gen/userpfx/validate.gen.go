@@ -4,6 +4,7 @@ package userpfx
 
 import (
 	graphrt "github.com/graphdoc/graphdoc/graphrt"
+	impl "github.com/graphdoc/graphdoc/graphrt/impl"
 	"strings"
 )
 
@@ -17,13 +18,13 @@ func (v *Entity) Validate() error {
 
 func (v *Entity) validate(path string, errs *graphrt.ValidationError) {
 	if v.OdataType == nil || strings.TrimPrefix(*v.OdataType, "#") == "microsoft.graph.entity" {
-		errs.Add(graphrt.Join(path, "@odata.type"), "%s is abstract: @odata.type must name a type derived from it", "microsoft.graph.entity")
+		errs.Add(impl.Join(path, "@odata.type"), "%s is abstract: @odata.type must name a type derived from it", "microsoft.graph.entity")
 	}
 	if v.OdataType != nil {
 		switch strings.TrimPrefix(*v.OdataType, "#") {
 		case "microsoft.graph.entity", "microsoft.graph.userPFXCertificate":
 		default:
-			errs.Add(graphrt.Join(path, "@odata.type"), "%q is not %s or a type derived from it", *v.OdataType, "microsoft.graph.entity")
+			errs.Add(impl.Join(path, "@odata.type"), "%q is not %s or a type derived from it", *v.OdataType, "microsoft.graph.entity")
 		}
 	}
 }
@@ -59,11 +60,11 @@ func (v *MainError) Validate() error {
 func (v *MainError) validate(path string, errs *graphrt.ValidationError) {
 	if v.Details != nil {
 		for i, e := range *v.Details {
-			e.validate(graphrt.Index(graphrt.Join(path, "details"), i), errs)
+			e.validate(impl.Index(impl.Join(path, "details"), i), errs)
 		}
 	}
 	if v.InnerError != nil {
-		v.InnerError.validate(graphrt.Join(path, "innerError"), errs)
+		v.InnerError.validate(impl.Join(path, "innerError"), errs)
 	}
 }
 
@@ -76,7 +77,7 @@ func (v *ODataError) Validate() error {
 }
 
 func (v *ODataError) validate(path string, errs *graphrt.ValidationError) {
-	v.Error.validate(graphrt.Join(path, "error"), errs)
+	v.Error.validate(impl.Join(path, "error"), errs)
 }
 
 // Validate checks a UserPFXCertificate: enum members and formats, nested values included.
@@ -92,17 +93,17 @@ func (v *UserPFXCertificate) validate(path string, errs *graphrt.ValidationError
 		switch strings.TrimPrefix(*v.OdataType, "#") {
 		case "microsoft.graph.userPFXCertificate":
 		default:
-			errs.Add(graphrt.Join(path, "@odata.type"), "%q is not %s or a type derived from it", *v.OdataType, "microsoft.graph.userPFXCertificate")
+			errs.Add(impl.Join(path, "@odata.type"), "%q is not %s or a type derived from it", *v.OdataType, "microsoft.graph.userPFXCertificate")
 		}
 	}
 	if v.IntendedPurpose != nil {
 		if !(*v.IntendedPurpose).Valid() {
-			errs.Add(graphrt.Join(path, "intendedPurpose"), "unknown value %q; want one of %s", (*v.IntendedPurpose), enumValuesUserPfxIntendedPurpose)
+			errs.Add(impl.Join(path, "intendedPurpose"), "unknown value %q; want one of %s", (*v.IntendedPurpose), enumValuesUserPfxIntendedPurpose)
 		}
 	}
 	if v.PaddingScheme != nil {
 		if !(*v.PaddingScheme).Valid() {
-			errs.Add(graphrt.Join(path, "paddingScheme"), "unknown value %q; want one of %s", (*v.PaddingScheme), enumValuesUserPfxPaddingScheme)
+			errs.Add(impl.Join(path, "paddingScheme"), "unknown value %q; want one of %s", (*v.PaddingScheme), enumValuesUserPfxPaddingScheme)
 		}
 	}
 }
@@ -118,7 +119,7 @@ func (v *UserPFXCertificateCollectionResponse) Validate() error {
 func (v *UserPFXCertificateCollectionResponse) validate(path string, errs *graphrt.ValidationError) {
 	if v.Value != nil {
 		for i, e := range *v.Value {
-			e.validate(graphrt.Index(graphrt.Join(path, "value"), i), errs)
+			e.validate(impl.Index(impl.Join(path, "value"), i), errs)
 		}
 	}
 }

@@ -113,7 +113,7 @@ func listAll(f *jen.File, op *ir.Operation) {
 		if !pg.Next.Type.Pointer {
 			next = jen.Op("&").Add(next)
 		}
-		return jen.Qual(rtPath, "PageOf").Call(value, next)
+		return jen.Qual(implPath, "PageOf").Call(value, next)
 	}
 	result := []jen.Code{jen.Index().Add(elem), jen.String(), jen.Error()}
 	fail := func(err jen.Code) jen.Code { return jen.Return(jen.Nil(), jen.Lit(""), err) }
@@ -137,7 +137,7 @@ func listAll(f *jen.File, op *ir.Operation) {
 				jen.List(jen.Id("rsp"), jen.Err()).Op(":=").Id("c").Dot(oapi.WithResponse(op)).Call(args...),
 				jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
 				jen.If(jen.Id("rsp").Dot(json200).Op("==").Nil()).Block(
-					fail(jen.Qual(rtPath, "UnexpectedResponse").Call(jen.Id("rsp").Dot("HTTPResponse"), jen.Id("rsp").Dot("Body"))),
+					fail(jen.Qual(implPath, "UnexpectedResponse").Call(jen.Id("rsp").Dot("HTTPResponse"), jen.Id("rsp").Dot("Body"))),
 				),
 				jen.Return(page(jen.Id("rsp").Dot(json200))),
 			),
@@ -168,13 +168,13 @@ func (in *Input) nextPage(f *jen.File) {
 		jen.If(jen.Op("!").Id("ok")).Block(
 			jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(fmt.Sprintf("%s: cannot follow @odata.nextLink: the client is a %%T, not a *Client", in.Package)), jen.Id("c").Dot("ClientInterface"))),
 		),
-		jen.List(jen.Id("req"), jen.Err()).Op(":=").Qual(rtPath, "NextPageRequest").Call(jen.Id("ctx"), jen.Id("cl").Dot("Server"), jen.Id("link")),
+		jen.List(jen.Id("req"), jen.Err()).Op(":=").Qual(implPath, "NextPageRequest").Call(jen.Id("ctx"), jen.Id("cl").Dot("Server"), jen.Id("link")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		edit(jen.Id("cl").Dot("RequestEditors")),
 		edit(jen.Id("reqEditors")),
 		jen.List(jen.Id("rsp"), jen.Err()).Op(":=").Id("cl").Dot("Client").Dot("Do").Call(jen.Id("req")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.Return(jen.Qual(rtPath, "DecodeResponse").Call(jen.Id("rsp"), jen.Id("v"))),
+		jen.Return(jen.Qual(implPath, "DecodeResponse").Call(jen.Id("rsp"), jen.Id("v"))),
 	)
 	f.Line()
 }

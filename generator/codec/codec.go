@@ -19,9 +19,13 @@ import (
 	"github.com/graphdoc/graphdoc/internal/fsx"
 )
 
-// Import paths used by generated code.
+// Import paths used by generated code: graphrt is the runtime's user API
+// (errors, retries, paging, formats), fake the fake's store, and impl what
+// only generated code calls.
 const (
-	rtPath = "github.com/graphdoc/graphdoc/graphrt"
+	rtPath   = "github.com/graphdoc/graphdoc/graphrt"
+	fakePath = "github.com/graphdoc/graphdoc/graphrt/fake"
+	implPath = "github.com/graphdoc/graphdoc/graphrt/impl"
 )
 
 // Reserved are the names the generators here declare in the generated

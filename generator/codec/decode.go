@@ -6,19 +6,20 @@ import (
 	"github.com/graphdoc/graphdoc/generator/ir"
 )
 
-// Decoders generates an UnmarshalJSON for every struct, built on graphrt's
-// pull decoder: members are matched by exact name (encoding/json matches
-// case-insensitively, which lets `{"role":"user","ROLE":"admin"}`
-// through), unknown members are skipped, and every bad value is reported
-// with its JSON path instead of only the first.
+// Decoders generates an UnmarshalJSON for every struct, built on the pull
+// decoder of graphrt/impl: members are matched by exact name
+// (encoding/json matches case-insensitively, which lets
+// `{"role":"user","ROLE":"admin"}` through), unknown members are skipped,
+// and every bad value is reported with its JSON path instead of only the
+// first.
 func Decoders(in *Input) *jen.File {
 	f := newFile(in.Package)
 	for _, t := range in.structs() {
 		f.Commentf("UnmarshalJSON decodes a %s. Members are matched by exact name and every", t.Name)
 		f.Comment("bad value is reported with its JSON path.")
 		f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-			jen.Return(jen.Qual(rtPath, "Decode").Call(jen.Id("data"), jen.Func().Params(
-				jen.Id("d").Op("*").Qual(rtPath, "Decoder"), jen.Id("errs").Op("*").Qual(rtPath, "ValidationError"),
+			jen.Return(jen.Qual(implPath, "Decode").Call(jen.Id("data"), jen.Func().Params(
+				jen.Id("d").Op("*").Qual(implPath, "Decoder"), jen.Id("errs").Op("*").Qual(rtPath, "ValidationError"),
 			).Error().Block(
 				jen.Return(jen.Id("v").Dot("decodeJSON").Call(jen.Id("d"), jen.Lit(""), jen.Id("errs"))),
 			))),
@@ -30,7 +31,7 @@ func Decoders(in *Input) *jen.File {
 		}
 		cases = append(cases, jen.Default().Block(jen.Return(jen.Id("d").Dot("Skip").Call())))
 		f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("decodeJSON").Params(
-			jen.Id("d").Op("*").Qual(rtPath, "Decoder"), jen.Id("path").String(), jen.Id("errs").Op("*").Qual(rtPath, "ValidationError"),
+			jen.Id("d").Op("*").Qual(implPath, "Decoder"), jen.Id("path").String(), jen.Id("errs").Op("*").Qual(rtPath, "ValidationError"),
 		).Error().Block(
 			jen.If(jen.Id("d").Dot("Null").Call()).Block(jen.Return(jen.Nil())),
 			jen.Return(jen.Id("d").Dot("Object").Call(jen.Func().Params(jen.Id("key").Index().Byte()).Params(jen.Err().Error()).Block(
@@ -43,24 +44,24 @@ func Decoders(in *Input) *jen.File {
 	return f
 }
 
-// reader returns the graphrt reader for a field's scalar element, or nil
-// when it is decoded another way (structs) or by encoding/json.
+// reader returns the graphrt/impl reader for a field's scalar element, or
+// nil when it is decoded another way (structs) or by encoding/json.
 func reader(fl *ir.Field) jen.Code {
 	if isEnum(fl) {
-		return jen.Qual(rtPath, "Enum").Index(jen.Id(fl.Enum.Name))
+		return jen.Qual(implPath, "Enum").Index(jen.Id(fl.Enum.Name))
 	}
-	dec := jen.Parens(jen.Op("*").Qual(rtPath, "Decoder"))
+	dec := jen.Parens(jen.Op("*").Qual(implPath, "Decoder"))
 	e := fl.Type.Elem
 	switch e.Path {
 	case "time":
 		if e.Name == "Time" {
-			return jen.Qual(rtPath, "ReadDateTime")
+			return jen.Qual(implPath, "ReadDateTime")
 		}
 		return nil
 	case "":
 	default:
 		// a type that reads itself from text (graphrt.Date, uuid.UUID)
-		return jen.Qual(rtPath, "Text").Index(ident(e))
+		return jen.Qual(implPath, "Text").Index(ident(e))
 	}
 	switch e.Name {
 	case "string":
@@ -80,11 +81,11 @@ func reader(fl *ir.Field) jen.Code {
 	case "float32":
 		return dec.Clone().Dot("Float32")
 	case "int":
-		return jen.Qual(rtPath, "ReadInt")
+		return jen.Qual(implPath, "ReadInt")
 	case "int8":
-		return jen.Qual(rtPath, "ReadInt8")
+		return jen.Qual(implPath, "ReadInt8")
 	case "[]byte":
-		return jen.Qual(rtPath, "ReadBytes")
+		return jen.Qual(implPath, "ReadBytes")
 	}
 	return nil
 }
@@ -93,7 +94,7 @@ func reader(fl *ir.Field) jen.Code {
 func decodeField(fl *ir.Field) []jen.Code {
 	t := fl.Type
 	target := jen.Id("v").Dot(fl.Name)
-	path := jen.Qual(rtPath, "Join").Call(jen.Id("path"), jen.Lit(fl.JSON))
+	path := jen.Qual(implPath, "Join").Call(jen.Id("path"), jen.Lit(fl.JSON))
 	if t.Map || (t.Slice && t.ElemPointer) {
 		return fallback(target, path)
 	}
@@ -103,7 +104,7 @@ func decodeField(fl *ir.Field) []jen.Code {
 			return []jen.Code{jen.List(target.Clone(), jen.Err()).Op("=").Add(read).Call(jen.Id("d"), path, jen.Id("errs"))}
 		}
 		return sliceOf(t, target, path, []jen.Code{
-			jen.List(jen.Id("e"), jen.Err()).Op(":=").Add(read).Call(jen.Id("d"), jen.Qual(rtPath, "Index").Call(jen.Id("p"), jen.Id("i")), jen.Id("errs")),
+			jen.List(jen.Id("e"), jen.Err()).Op(":=").Add(read).Call(jen.Id("d"), jen.Qual(implPath, "Index").Call(jen.Id("p"), jen.Id("i")), jen.Id("errs")),
 			jen.Id("items").Op("=").Append(jen.Id("items"), jen.Id("e")),
 			jen.Return(jen.Err()),
 		})
@@ -119,7 +120,7 @@ func decodeField(fl *ir.Field) []jen.Code {
 			if t.Pointer {
 				fn = "Ptr"
 			}
-			return []jen.Code{jen.List(target.Clone(), jen.Err()).Op("=").Qual(rtPath, fn).Call(jen.Id("d"), jen.Id("errs"), path, r)}
+			return []jen.Code{jen.List(target.Clone(), jen.Err()).Op("=").Qual(implPath, fn).Call(jen.Id("d"), jen.Id("errs"), path, r)}
 		}
 		if isStruct(fl) {
 			if !t.Pointer {
@@ -135,11 +136,11 @@ func decodeField(fl *ir.Field) []jen.Code {
 	}
 	// slices
 	var elem []jen.Code
-	at := jen.Qual(rtPath, "Index").Call(jen.Id("p"), jen.Id("i"))
+	at := jen.Qual(implPath, "Index").Call(jen.Id("p"), jen.Id("i"))
 	switch r := reader(fl); {
 	case r != nil:
 		elem = []jen.Code{
-			jen.List(jen.Id("e"), jen.Err()).Op(":=").Qual(rtPath, "Value").Call(jen.Id("d"), jen.Id("errs"), at, r),
+			jen.List(jen.Id("e"), jen.Err()).Op(":=").Qual(implPath, "Value").Call(jen.Id("d"), jen.Id("errs"), at, r),
 			jen.Id("items").Op("=").Append(jen.Id("items"), jen.Id("e")),
 			jen.Return(jen.Err()),
 		}
@@ -175,19 +176,19 @@ func sliceOf(t ir.GoType, target, path *jen.Statement, elem []jen.Code) []jen.Co
 
 // fallback decodes a member with encoding/json.
 func fallback(target *jen.Statement, path *jen.Statement) []jen.Code {
-	return []jen.Code{jen.Err().Op("=").Qual(rtPath, "JSON").Call(jen.Id("d"), jen.Id("errs"), path, jen.Op("&").Add(target))}
+	return []jen.Code{jen.Err().Op("=").Qual(implPath, "JSON").Call(jen.Id("d"), jen.Id("errs"), path, jen.Op("&").Add(target))}
 }
 
-// arenaPtr returns graphrt's reader for an optional field of a common type
-// whose value it keeps in the decoder's arena (one allocation per chunk of
-// values instead of one per field), or nil.
+// arenaPtr returns graphrt/impl's reader for an optional field of a common
+// type whose value it keeps in the decoder's arena (one allocation per
+// chunk of values instead of one per field), or nil.
 func arenaPtr(fl *ir.Field) *jen.Statement {
 	if isEnum(fl) {
-		return jen.Qual(rtPath, "EnumPtr").Index(jen.Id(fl.Enum.Name))
+		return jen.Qual(implPath, "EnumPtr").Index(jen.Id(fl.Enum.Name))
 	}
 	e := fl.Type.Elem
 	if e == (ir.Ident{Path: "time", Name: "Time"}) {
-		return jen.Qual(rtPath, "DateTimePtr")
+		return jen.Qual(implPath, "DateTimePtr")
 	}
 	if e.Path != "" {
 		return nil
@@ -199,5 +200,5 @@ func arenaPtr(fl *ir.Field) *jen.Statement {
 	if name == "" {
 		return nil
 	}
-	return jen.Qual(rtPath, name)
+	return jen.Qual(implPath, name)
 }

@@ -12,7 +12,7 @@ import (
 // Fake generates an in-memory implementation of the strict server
 // interface, NewFakeHandler, for downstream tests.
 //
-// The store is graphrt.FakeStore; the generated fakeServer only adapts
+// The store is graphrt/fake's Store; the generated fakeServer only adapts
 // each operation to it, by its x-graphdoc-kind: list, get, create,
 // update, replace and delete on an entity collection (a path whose item
 // operations end in a key placeholder). Everything else (actions,
@@ -22,7 +22,7 @@ import (
 // Every answer is a fakeResponse, one type implementing every
 // <Op>ResponseObject interface: its Visit<Op>Response writes the store's
 // JSON, or an error in Graph's shape with any status, through
-// graphrt.FakeWrite. oapi-codegen's typed responses cannot do that: they
+// impl.FakeWrite. oapi-codegen's typed responses cannot do that: they
 // exist only for documented statuses (501 is none), and their
 // <Op>200JSONResponse conversions drop the models' MarshalJSON (and with
 // it @odata.type). List reads $top from the request object's Params and
@@ -49,17 +49,17 @@ func Fake(in *Input) *jen.File {
 	if lists {
 		middlewares = jen.Index().Id("StrictMiddlewareFunc").Values(jen.Id("fakeWithRequest"))
 	}
-	f.Comment("FakeOption configures the store behind NewFakeHandler: graphrt.FakeIDs,")
-	f.Comment("graphrt.FakePageSize, or any func(*graphrt.FakeStore), which also hands a")
-	f.Comment("test the store, to fill or inspect.")
-	f.Type().Id("FakeOption").Op("=").Qual(rtPath, "FakeOption")
+	f.Comment("FakeOption configures the store behind NewFakeHandler: fake.IDs,")
+	f.Comment("fake.PageSize (package github.com/graphdoc/graphdoc/graphrt/fake), or any")
+	f.Comment("func(*fake.Store), which also hands a test the store, to fill or inspect.")
+	f.Type().Id("FakeOption").Op("=").Qual(fakePath, "Option")
 	f.Line()
 	{
 		f.Comment("NewFakeHandler returns an in-memory fake of this Graph API, for tests:")
 		f.Comment("httptest.NewServer(NewFakeHandler()) and point the client at its URL. It")
 		f.Comment("serves the strict server interface (so request bodies are decoded and")
 		f.Comment("validated, and an invalid one gets 400, before the fake sees it) with a")
-		f.Comment("graphrt.FakeStore, by operation kind:")
+		f.Comment("fake.Store, by operation kind:")
 		f.Comment("")
 		f.Comment("  - create adds the body to its collection (keyed by the request path, ids")
 		f.Comment("    included) under a new id: 00000000-0000-0000-0000-000000000001, ...;")
@@ -75,20 +75,20 @@ func Fake(in *Input) *jen.File {
 		f.Comment("hand the store to the test.")
 		f.Func().Id("NewFakeHandler").Params(jen.Id("opts").Op("...").Id("FakeOption")).Add(http("Handler")).Block(
 			jen.Id("mux").Op(":=").Add(http("NewServeMux")).Call(),
-			jen.Id("fake").Op(":=").Op("&").Id("fakeServer").Values(jen.Dict{jen.Id("store"): jen.Qual(rtPath, "NewFakeStore").Call(jen.Id("opts").Op("..."))}),
+			jen.Id("srv").Op(":=").Op("&").Id("fakeServer").Values(jen.Dict{jen.Id("store"): jen.Qual(fakePath, "NewStore").Call(jen.Id("opts").Op("..."))}),
 			jen.Id("HandlerWithOptions").Call(
-				jen.Id("NewStrictHandler").Call(jen.Id("fake"), middlewares),
+				jen.Id("NewStrictHandler").Call(jen.Id("srv"), middlewares),
 				jen.Id("StdHTTPServerOptions").Values(jen.Dict{
 					jen.Id("BaseRouter"):       jen.Id("mux"),
-					jen.Id("ErrorHandlerFunc"): jen.Qual(rtPath, "FakeRequestError"),
+					jen.Id("ErrorHandlerFunc"): jen.Qual(implPath, "FakeRequestError"),
 				}),
 			),
-			jen.Return(jen.Qual(rtPath, "FakeRoutes").Call(jen.Id("mux"))),
+			jen.Return(jen.Qual(implPath, "FakeRoutes").Call(jen.Id("mux"))),
 		)
 		f.Line()
 	}
-	f.Comment("fakeServer implements StrictServerInterface with a graphrt.FakeStore.")
-	f.Type().Id("fakeServer").Struct(jen.Id("store").Op("*").Qual(rtPath, "FakeStore"))
+	f.Comment("fakeServer implements StrictServerInterface with a fake.Store.")
+	f.Type().Id("fakeServer").Struct(jen.Id("store").Op("*").Qual(fakePath, "Store"))
 	f.Line()
 	f.Comment("fakeResponse is every answer of the fake: a status and a JSON body, or an")
 	f.Comment("error written in Graph's shape with its own status. It implements every")
@@ -130,7 +130,7 @@ func Fake(in *Input) *jen.File {
 	for _, op := range ops {
 		f.Commentf("%s writes r.", oapi.VisitResponse(op))
 		f.Func().Params(jen.Id("r").Id("fakeResponse")).Id(oapi.VisitResponse(op)).Params(jen.Id("w").Add(http("ResponseWriter"))).Error().Block(
-			jen.Return(jen.Qual(rtPath, "FakeWrite").Call(jen.Id("w"), jen.Id("r").Dot("status"), jen.Id("r").Dot("body"), jen.Id("r").Dot("err"))),
+			jen.Return(jen.Qual(implPath, "FakeWrite").Call(jen.Id("w"), jen.Id("r").Dot("status"), jen.Id("r").Dot("body"), jen.Id("r").Dot("err"))),
 		)
 		f.Line()
 	}
@@ -142,7 +142,7 @@ func Fake(in *Input) *jen.File {
 func fakeMethod(op *ir.Operation) (body []jen.Code, doc string, list bool) {
 	unimplemented := func(why string) ([]jen.Code, string, bool) {
 		return []jen.Code{jen.Return(jen.Id("fakeResponse").Values(jen.Dict{
-			jen.Id("err"): jen.Qual(rtPath, "FakeNotImplemented").Call(jen.Lit(op.Method), jen.Lit(op.Path), jen.Lit(why)),
+			jen.Id("err"): jen.Qual(implPath, "FakeNotImplemented").Call(jen.Lit(op.Method), jen.Lit(op.Path), jen.Lit(why)),
 		}), jen.Nil())}, "answers 501 NotImplemented: the fake does not implement " + why + ".", false
 	}
 	for _, p := range op.PathParams {
@@ -187,7 +187,7 @@ func fakeMethod(op *ir.Operation) (body []jen.Code, doc string, list bool) {
 	}
 	path := jen.Lit(coll)
 	if len(values) > 0 {
-		path = jen.Qual(rtPath, "FakePath").Call(append([]jen.Code{jen.Lit(coll)}, values...)...)
+		path = jen.Qual(implPath, "FakePath").Call(append([]jen.Code{jen.Lit(coll)}, values...)...)
 	}
 	reply := func(call jen.Code) []jen.Code {
 		return []jen.Code{

@@ -32,13 +32,14 @@ func Polymorphism(in *Input) *jen.File {
 // family1 writes one family's interface, Any wrapper and decoder.
 func (in *Input) family1(f *jen.File, fam *ir.Family) {
 	rt := func(n string) *jen.Statement { return jen.Qual(rtPath, n) }
+	impl := func(n string) *jen.Statement { return jen.Qual(implPath, n) }
 	f.Commentf("%s is implemented by %s and every type derived from it. A value", fam.Interface, fam.Base.Name)
 	f.Comment("decoded from JSON is the type its @odata.type names (the base type when it")
 	f.Comment("names none, or one this package does not know).")
 	methods := []jen.Code{
 		jen.Id("ODataType").Params().String(),
 		jen.Id("is" + fam.Base.Name).Params(),
-		jen.Id("decodeJSON").Params(jen.Op("*").Add(rt("Decoder")), jen.String(), jen.Op("*").Add(rt("ValidationError"))).Error(),
+		jen.Id("decodeJSON").Params(jen.Op("*").Add(impl("Decoder")), jen.String(), jen.Op("*").Add(rt("ValidationError"))).Error(),
 	}
 	if in.Validators {
 		methods = append(methods, jen.Id("Validate").Params().Error(),
@@ -58,7 +59,7 @@ func (in *Input) family1(f *jen.File, fam *ir.Family) {
 	f.Line()
 	f.Comment("UnmarshalJSON decodes the type named by @odata.type.")
 	f.Func().Params(jen.Id("a").Op("*").Id(fam.Any)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-		jen.Return(rt("Decode").Call(jen.Id("data"), jen.Func().Params(jen.Id("d").Op("*").Add(rt("Decoder")), jen.Id("errs").Op("*").Add(rt("ValidationError"))).Error().Block(
+		jen.Return(impl("Decode").Call(jen.Id("data"), jen.Func().Params(jen.Id("d").Op("*").Add(impl("Decoder")), jen.Id("errs").Op("*").Add(rt("ValidationError"))).Error().Block(
 			jen.Var().Err().Error(),
 			jen.List(jen.Id("a").Dot("Value"), jen.Err()).Op("=").Id("decode"+fam.Interface).Call(jen.Id("d"), jen.Lit(""), jen.Id("errs")),
 			jen.Return(jen.Err()),
@@ -80,13 +81,13 @@ func (in *Input) family1(f *jen.File, fam *ir.Family) {
 	}
 	cases = append(cases, jen.Default().Block(jen.Id("v").Op("=").New(jen.Id(fam.Base.Name))))
 	f.Commentf("decode%s decodes a %s or a derived type, by @odata.type.", fam.Interface, fam.Base.Name)
-	f.Func().Id("decode"+fam.Interface).Params(jen.Id("d").Op("*").Add(rt("Decoder")), jen.Id("path").String(), jen.Id("errs").Op("*").Add(rt("ValidationError"))).Params(jen.Id(fam.Interface), jen.Error()).Block(
+	f.Func().Id("decode"+fam.Interface).Params(jen.Id("d").Op("*").Add(impl("Decoder")), jen.Id("path").String(), jen.Id("errs").Op("*").Add(rt("ValidationError"))).Params(jen.Id(fam.Interface), jen.Error()).Block(
 		jen.If(jen.Id("d").Dot("Null").Call()).Block(jen.Return(jen.Nil(), jen.Nil())),
 		jen.List(jen.Id("raw"), jen.Err()).Op(":=").Id("d").Dot("Raw").Call(),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		jen.Var().Id("v").Id(fam.Interface),
-		jen.Switch(rt("ODataType").Call(jen.Id("raw"))).Block(cases...),
-		jen.Return(jen.Id("v"), jen.Id("v").Dot("decodeJSON").Call(rt("NewDecoder").Call(jen.Id("raw")), jen.Id("path"), jen.Id("errs"))),
+		jen.Switch(impl("ODataType").Call(jen.Id("raw"))).Block(cases...),
+		jen.Return(jen.Id("v"), jen.Id("v").Dot("decodeJSON").Call(impl("NewDecoder").Call(jen.Id("raw")), jen.Id("path"), jen.Id("errs"))),
 	)
 	f.Line()
 }

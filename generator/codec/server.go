@@ -5,44 +5,21 @@ import (
 )
 
 // Server generates the hooks graphdoc's strict-server template calls:
-// decodeJSONBody (decode with the generated decoders), validateBody (run
-// Validate before the handler) and the request and response error writers,
-// which answer in Graph's error shape.
+// decodeJSONBody (impl.DecodeJSONBody with the package's
+// MaxRequestBodyBytes) and the request and response error writers, which
+// answer in Graph's error shape. What every package would share is in
+// graphrt/impl, not generated.
 func Server(in *Input) *jen.File {
 	f := newFile(in.Package)
 	f.Comment("MaxRequestBodyBytes bounds the JSON request bodies the server reads; a")
 	f.Comment("larger body is answered 413 before it is decoded.")
 	f.Var().Id("MaxRequestBodyBytes").Int64().Op("=").Lit(4).Op("<<").Lit(20)
 	f.Line()
-	f.Comment("decodeJSONBody reads a JSON request body into v with graphdoc's decoder:")
-	f.Comment("a Content-Type other than JSON is 415, a body over MaxRequestBodyBytes 413,")
-	f.Comment("and an empty body io.EOF, so that optional bodies can be left out.")
+	f.Comment("decodeJSONBody reads a JSON request body into v with graphdoc's decoder,")
+	f.Comment("bounded by MaxRequestBodyBytes (see impl.DecodeJSONBody): the strict handler")
+	f.Comment("calls it by this name.")
 	f.Func().Id("decodeJSONBody").Params(jen.Id("r").Op("*").Qual("net/http", "Request"), jen.Id("v").Any()).Error().Block(
-		jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual(rtPath, "ReadJSONBody").Call(jen.Id("r"), jen.Id("MaxRequestBodyBytes")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.If(jen.Len(jen.Qual("bytes", "TrimSpace").Call(jen.Id("data"))).Op("==").Lit(0)).Block(
-			jen.Return(jen.Qual("io", "EOF")),
-		),
-		jen.If(jen.List(jen.Id("u"), jen.Id("ok")).Op(":=").Id("v").Assert(jen.Qual("encoding/json", "Unmarshaler")), jen.Id("ok")).Block(
-			jen.Err().Op(":=").Id("u").Dot("UnmarshalJSON").Call(jen.Id("data")),
-			jen.Var().Id("fields").Op("*").Qual(rtPath, "ValidationError"),
-			jen.If(jen.Err().Op("!=").Nil().Op("&&").Op("!").Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("fields"))).Block(
-				jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("invalid request body: %w"), jen.Err())),
-			),
-			jen.Return(jen.Err()),
-		),
-		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Id("v")), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("invalid request body: %w"), jen.Err())),
-		),
-		jen.Return(jen.Nil()),
-	)
-	f.Line()
-	f.Comment("validateBody runs the body's Validate method, if it has one.")
-	f.Func().Id("validateBody").Params(jen.Id("v").Any()).Error().Block(
-		jen.If(jen.List(jen.Id("x"), jen.Id("ok")).Op(":=").Id("v").Assert(jen.Interface(jen.Id("Validate").Params().Error())), jen.Id("ok")).Block(
-			jen.Return(jen.Id("x").Dot("Validate").Call()),
-		),
-		jen.Return(jen.Nil()),
+		jen.Return(jen.Qual(implPath, "DecodeJSONBody").Call(jen.Id("r"), jen.Id("MaxRequestBodyBytes"), jen.Id("v"))),
 	)
 	f.Line()
 	f.Comment("WriteRequestError answers a request the server cannot accept (a body that")
@@ -69,7 +46,7 @@ func Server(in *Input) *jen.File {
 				jen.Id("BaseRouter"):       jen.Id("mux"),
 				jen.Id("ErrorHandlerFunc"): jen.Id("WriteRequestError"),
 			})),
-			jen.Return(jen.Qual(rtPath, "Routes").Call(jen.Id("mux"))),
+			jen.Return(jen.Qual(implPath, "Routes").Call(jen.Id("mux"))),
 		)
 	}
 	return f

@@ -65,7 +65,7 @@ func validateField(fl *ir.Field, enums map[string]string) []jen.Code {
 	if check == nil {
 		return nil
 	}
-	path := jen.Qual(rtPath, "Join").Call(jen.Id("path"), jen.Lit(fl.JSON))
+	path := jen.Qual(implPath, "Join").Call(jen.Id("path"), jen.Lit(fl.JSON))
 	val := jen.Id("v").Dot(fl.Name)
 	if t.Slice {
 		items := val.Clone()
@@ -73,7 +73,7 @@ func validateField(fl *ir.Field, enums map[string]string) []jen.Code {
 			items = jen.Op("*").Add(val.Clone())
 		}
 		loop := jen.For(jen.List(jen.Id("i"), jen.Id("e")).Op(":=").Range().Add(items)).Block(
-			check(jen.Id("e"), jen.Qual(rtPath, "Index").Call(path, jen.Id("i")))...,
+			check(jen.Id("e"), jen.Qual(implPath, "Index").Call(path, jen.Id("i")))...,
 		)
 		if t.Pointer {
 			return []jen.Code{jen.If(val.Clone().Op("!=").Nil()).Block(loop)}
@@ -150,14 +150,14 @@ func odataTypeCheck(t *ir.Type) []jen.Code {
 		}
 		if fam.Abstract {
 			out = append(out, jen.If(jen.Id("v").Dot(field).Op("==").Nil().Op("||").Qual("strings", "TrimPrefix").Call(jen.Op("*").Id("v").Dot(field), jen.Lit("#")).Op("==").Lit(own[1:])).Block(
-				jen.Id("errs").Dot("Add").Call(jen.Qual(rtPath, "Join").Call(jen.Id("path"), jen.Lit("@odata.type")), jen.Lit("%s is abstract: @odata.type must name a type derived from it"), jen.Lit(own[1:])),
+				jen.Id("errs").Dot("Add").Call(jen.Qual(implPath, "Join").Call(jen.Id("path"), jen.Lit("@odata.type")), jen.Lit("%s is abstract: @odata.type must name a type derived from it"), jen.Lit(own[1:])),
 			))
 		}
 	}
 	out = append(out, jen.If(jen.Id("v").Dot(field).Op("!=").Nil()).Block(
 		jen.Switch(jen.Qual("strings", "TrimPrefix").Call(jen.Op("*").Id("v").Dot(field), jen.Lit("#"))).Block(
 			jen.Case(allowed...),
-			jen.Default().Block(jen.Id("errs").Dot("Add").Call(jen.Qual(rtPath, "Join").Call(jen.Id("path"), jen.Lit("@odata.type")),
+			jen.Default().Block(jen.Id("errs").Dot("Add").Call(jen.Qual(implPath, "Join").Call(jen.Id("path"), jen.Lit("@odata.type")),
 				jen.Lit("%q is not %s or a type derived from it"), jen.Op("*").Id("v").Dot(field), jen.Lit(own[1:]))),
 		),
 	))
@@ -197,7 +197,7 @@ func (in *Input) bodyValidators(f *jen.File) {
 		switch {
 		case b.Family != nil:
 			fam := b.Family
-			body = append(body, jen.If(jen.Id("v").Dot("Value").Op("==").Nil()).Block(jen.Return(jen.Qual(rtPath, "Required").Call(jen.Lit("")))))
+			body = append(body, jen.If(jen.Id("v").Dot("Value").Op("==").Nil()).Block(jen.Return(jen.Qual(implPath, "Required").Call(jen.Lit("")))))
 			body = append(body, jen.Id("v").Dot("Value").Dot("validate").Call(jen.Lit(""), jen.Op("&").Id("errs")))
 			if b.Write || len(b.Required) > 0 {
 				for _, m := range fam.Members {
@@ -220,7 +220,7 @@ func (in *Input) bodyValidators(f *jen.File) {
 				body = append(body, jen.Id("v").Dot("checkWrite").Call(jen.Op("&").Id("errs"), requiredList(required), jen.Lit(b.Write)))
 			}
 		default:
-			body = append(body, jen.Return(jen.Id("validateBody").Call(jen.Id("v"))))
+			body = append(body, jen.Return(jen.Qual(implPath, "ValidateBody").Call(jen.Id("v"))))
 			f.Func().Id("validate" + op.Name + "Body").Params(jen.Id("v").Op("*").Id(alias)).Error().Block(body[1:]...)
 			f.Line()
 			continue

@@ -118,15 +118,15 @@ func (n names) take(name string) { n[strings.ToLower(name)] = true }
 func (n names) has(name string) bool { return n[strings.ToLower(name)] }
 
 // ParamName is a Go parameter name for an exported name, clear of
-// keywords and of the names generated functions use for their own
-// parameters.
+// keywords, of the names generated functions use for their own
+// parameters and of the packages they call.
 func ParamName(exported string) string {
 	if exported == "" {
 		return "p"
 	}
 	n := strings.ToLower(exported[:1]) + exported[1:]
 	switch n {
-	case "ctx", "params", "reqEditors", "c", "iter", "graphrt", "http", "context":
+	case "ctx", "params", "reqEditors", "c", "iter", "graphrt", "impl", "http", "context":
 		return n + "Param"
 	}
 	if token.IsKeyword(n) || !token.IsIdentifier(n) {

@@ -14,6 +14,7 @@ import (
 	"github.com/graphdoc/graphdoc/gen/seed"
 	"github.com/graphdoc/graphdoc/gen/userpfx"
 	"github.com/graphdoc/graphdoc/graphrt"
+	"github.com/graphdoc/graphdoc/graphrt/fake"
 )
 
 // fakeClient serves userpfx.NewFakeHandler and returns a NewGraphClient
@@ -139,12 +140,12 @@ func TestFakeGraph(t *testing.T) {
 }
 
 func TestFakeGraphOptions(t *testing.T) {
-	var store *graphrt.FakeStore
+	var store *fake.Store
 	n := 0
 	c, _, _ := fakeClient(t,
-		graphrt.FakeIDs(func() string { n++; return "cert-" + string(rune('a'+n-1)) }),
-		graphrt.FakePageSize(1),
-		func(s *graphrt.FakeStore) { store = s },
+		fake.IDs(func() string { n++; return "cert-" + string(rune('a'+n-1)) }),
+		fake.PageSize(1),
+		func(s *fake.Store) { store = s },
 	)
 	// the test fills the store directly
 	if _, err := store.Create("/deviceManagement/userPfxCertificates", "id", full()); err != nil {

@@ -2,28 +2,31 @@
 
 package sprockets
 
-import graphrt "github.com/graphdoc/graphdoc/graphrt"
+import (
+	graphrt "github.com/graphdoc/graphdoc/graphrt"
+	impl "github.com/graphdoc/graphdoc/graphrt/impl"
+)
 
 // UnmarshalJSON decodes a ErrorDetails. Members are matched by exact name and every
 // bad value is reported with its JSON path.
 func (v *ErrorDetails) UnmarshalJSON(data []byte) error {
-	return graphrt.Decode(data, func(d *graphrt.Decoder, errs *graphrt.ValidationError) error {
+	return impl.Decode(data, func(d *impl.Decoder, errs *graphrt.ValidationError) error {
 		return v.decodeJSON(d, "", errs)
 	})
 }
 
-func (v *ErrorDetails) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.ValidationError) error {
+func (v *ErrorDetails) decodeJSON(d *impl.Decoder, path string, errs *graphrt.ValidationError) error {
 	if d.Null() {
 		return nil
 	}
 	return d.Object(func(key []byte) (err error) {
 		switch string(key) {
 		case "code":
-			v.Code, err = graphrt.Value(d, errs, graphrt.Join(path, "code"), (*graphrt.Decoder).Str)
+			v.Code, err = impl.Value(d, errs, impl.Join(path, "code"), (*impl.Decoder).Str)
 		case "message":
-			v.Message, err = graphrt.Value(d, errs, graphrt.Join(path, "message"), (*graphrt.Decoder).Str)
+			v.Message, err = impl.Value(d, errs, impl.Join(path, "message"), (*impl.Decoder).Str)
 		case "target":
-			v.Target, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "target"))
+			v.Target, err = impl.StrPtr(d, errs, impl.Join(path, "target"))
 		default:
 			return d.Skip()
 		}
@@ -34,23 +37,23 @@ func (v *ErrorDetails) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt
 // UnmarshalJSON decodes a InnerError. Members are matched by exact name and every
 // bad value is reported with its JSON path.
 func (v *InnerError) UnmarshalJSON(data []byte) error {
-	return graphrt.Decode(data, func(d *graphrt.Decoder, errs *graphrt.ValidationError) error {
+	return impl.Decode(data, func(d *impl.Decoder, errs *graphrt.ValidationError) error {
 		return v.decodeJSON(d, "", errs)
 	})
 }
 
-func (v *InnerError) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.ValidationError) error {
+func (v *InnerError) decodeJSON(d *impl.Decoder, path string, errs *graphrt.ValidationError) error {
 	if d.Null() {
 		return nil
 	}
 	return d.Object(func(key []byte) (err error) {
 		switch string(key) {
 		case "client-request-id":
-			v.ClientRequestId, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "client-request-id"))
+			v.ClientRequestId, err = impl.StrPtr(d, errs, impl.Join(path, "client-request-id"))
 		case "date":
-			v.Date, err = graphrt.DateTimePtr(d, errs, graphrt.Join(path, "date"))
+			v.Date, err = impl.DateTimePtr(d, errs, impl.Join(path, "date"))
 		case "request-id":
-			v.RequestId, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "request-id"))
+			v.RequestId, err = impl.StrPtr(d, errs, impl.Join(path, "request-id"))
 		default:
 			return d.Skip()
 		}
@@ -61,29 +64,29 @@ func (v *InnerError) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.V
 // UnmarshalJSON decodes a MainError. Members are matched by exact name and every
 // bad value is reported with its JSON path.
 func (v *MainError) UnmarshalJSON(data []byte) error {
-	return graphrt.Decode(data, func(d *graphrt.Decoder, errs *graphrt.ValidationError) error {
+	return impl.Decode(data, func(d *impl.Decoder, errs *graphrt.ValidationError) error {
 		return v.decodeJSON(d, "", errs)
 	})
 }
 
-func (v *MainError) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.ValidationError) error {
+func (v *MainError) decodeJSON(d *impl.Decoder, path string, errs *graphrt.ValidationError) error {
 	if d.Null() {
 		return nil
 	}
 	return d.Object(func(key []byte) (err error) {
 		switch string(key) {
 		case "code":
-			v.Code, err = graphrt.Value(d, errs, graphrt.Join(path, "code"), (*graphrt.Decoder).Str)
+			v.Code, err = impl.Value(d, errs, impl.Join(path, "code"), (*impl.Decoder).Str)
 		case "details":
 			if d.Null() {
 				v.Details = nil
 				return nil
 			}
-			p := graphrt.Join(path, "details")
+			p := impl.Join(path, "details")
 			items := []ErrorDetails{}
 			err = d.Array(func(i int) error {
 				var e ErrorDetails
-				err := e.decodeJSON(d, graphrt.Index(p, i), errs)
+				err := e.decodeJSON(d, impl.Index(p, i), errs)
 				items = append(items, e)
 				return err
 			})
@@ -94,11 +97,11 @@ func (v *MainError) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.Va
 				return nil
 			}
 			v.InnerError = new(InnerError)
-			err = v.InnerError.decodeJSON(d, graphrt.Join(path, "innerError"), errs)
+			err = v.InnerError.decodeJSON(d, impl.Join(path, "innerError"), errs)
 		case "message":
-			v.Message, err = graphrt.Value(d, errs, graphrt.Join(path, "message"), (*graphrt.Decoder).Str)
+			v.Message, err = impl.Value(d, errs, impl.Join(path, "message"), (*impl.Decoder).Str)
 		case "target":
-			v.Target, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "target"))
+			v.Target, err = impl.StrPtr(d, errs, impl.Join(path, "target"))
 		default:
 			return d.Skip()
 		}
@@ -109,19 +112,19 @@ func (v *MainError) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.Va
 // UnmarshalJSON decodes a ODataError. Members are matched by exact name and every
 // bad value is reported with its JSON path.
 func (v *ODataError) UnmarshalJSON(data []byte) error {
-	return graphrt.Decode(data, func(d *graphrt.Decoder, errs *graphrt.ValidationError) error {
+	return impl.Decode(data, func(d *impl.Decoder, errs *graphrt.ValidationError) error {
 		return v.decodeJSON(d, "", errs)
 	})
 }
 
-func (v *ODataError) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.ValidationError) error {
+func (v *ODataError) decodeJSON(d *impl.Decoder, path string, errs *graphrt.ValidationError) error {
 	if d.Null() {
 		return nil
 	}
 	return d.Object(func(key []byte) (err error) {
 		switch string(key) {
 		case "error":
-			err = v.Error.decodeJSON(d, graphrt.Join(path, "error"), errs)
+			err = v.Error.decodeJSON(d, impl.Join(path, "error"), errs)
 		default:
 			return d.Skip()
 		}
@@ -132,29 +135,29 @@ func (v *ODataError) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.V
 // UnmarshalJSON decodes a Sprocket. Members are matched by exact name and every
 // bad value is reported with its JSON path.
 func (v *Sprocket) UnmarshalJSON(data []byte) error {
-	return graphrt.Decode(data, func(d *graphrt.Decoder, errs *graphrt.ValidationError) error {
+	return impl.Decode(data, func(d *impl.Decoder, errs *graphrt.ValidationError) error {
 		return v.decodeJSON(d, "", errs)
 	})
 }
 
-func (v *Sprocket) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.ValidationError) error {
+func (v *Sprocket) decodeJSON(d *impl.Decoder, path string, errs *graphrt.ValidationError) error {
 	if d.Null() {
 		return nil
 	}
 	return d.Object(func(key []byte) (err error) {
 		switch string(key) {
 		case "id":
-			v.Id, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "id"))
+			v.Id, err = impl.StrPtr(d, errs, impl.Join(path, "id"))
 		case "displayName":
-			v.DisplayName, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "displayName"))
+			v.DisplayName, err = impl.StrPtr(d, errs, impl.Join(path, "displayName"))
 		case "toothCount":
-			v.ToothCount, err = graphrt.Int32Ptr(d, errs, graphrt.Join(path, "toothCount"))
+			v.ToothCount, err = impl.Int32Ptr(d, errs, impl.Join(path, "toothCount"))
 		case "finish":
-			v.Finish, err = graphrt.EnumPtr[SprocketFinish](d, errs, graphrt.Join(path, "finish"))
+			v.Finish, err = impl.EnumPtr[SprocketFinish](d, errs, impl.Join(path, "finish"))
 		case "createdDateTime":
-			v.CreatedDateTime, err = graphrt.DateTimePtr(d, errs, graphrt.Join(path, "createdDateTime"))
+			v.CreatedDateTime, err = impl.DateTimePtr(d, errs, impl.Join(path, "createdDateTime"))
 		case "pitchDiameter":
-			v.PitchDiameter, err = graphrt.Float64Ptr(d, errs, graphrt.Join(path, "pitchDiameter"))
+			v.PitchDiameter, err = impl.Float64Ptr(d, errs, impl.Join(path, "pitchDiameter"))
 		default:
 			return d.Skip()
 		}
@@ -165,31 +168,31 @@ func (v *Sprocket) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.Val
 // UnmarshalJSON decodes a SprocketCollectionResponse. Members are matched by exact name and every
 // bad value is reported with its JSON path.
 func (v *SprocketCollectionResponse) UnmarshalJSON(data []byte) error {
-	return graphrt.Decode(data, func(d *graphrt.Decoder, errs *graphrt.ValidationError) error {
+	return impl.Decode(data, func(d *impl.Decoder, errs *graphrt.ValidationError) error {
 		return v.decodeJSON(d, "", errs)
 	})
 }
 
-func (v *SprocketCollectionResponse) decodeJSON(d *graphrt.Decoder, path string, errs *graphrt.ValidationError) error {
+func (v *SprocketCollectionResponse) decodeJSON(d *impl.Decoder, path string, errs *graphrt.ValidationError) error {
 	if d.Null() {
 		return nil
 	}
 	return d.Object(func(key []byte) (err error) {
 		switch string(key) {
 		case "@odata.count":
-			v.OdataCount, err = graphrt.Int64Ptr(d, errs, graphrt.Join(path, "@odata.count"))
+			v.OdataCount, err = impl.Int64Ptr(d, errs, impl.Join(path, "@odata.count"))
 		case "@odata.nextLink":
-			v.OdataNextLink, err = graphrt.StrPtr(d, errs, graphrt.Join(path, "@odata.nextLink"))
+			v.OdataNextLink, err = impl.StrPtr(d, errs, impl.Join(path, "@odata.nextLink"))
 		case "value":
 			if d.Null() {
 				v.Value = nil
 				return nil
 			}
-			p := graphrt.Join(path, "value")
+			p := impl.Join(path, "value")
 			items := []Sprocket{}
 			err = d.Array(func(i int) error {
 				var e Sprocket
-				err := e.decodeJSON(d, graphrt.Index(p, i), errs)
+				err := e.decodeJSON(d, impl.Index(p, i), errs)
 				items = append(items, e)
 				return err
 			})

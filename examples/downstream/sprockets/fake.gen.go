@@ -4,20 +4,21 @@ package sprockets
 
 import (
 	"context"
-	graphrt "github.com/graphdoc/graphdoc/graphrt"
+	fake "github.com/graphdoc/graphdoc/graphrt/fake"
+	impl "github.com/graphdoc/graphdoc/graphrt/impl"
 	"net/http"
 )
 
-// FakeOption configures the store behind NewFakeHandler: graphrt.FakeIDs,
-// graphrt.FakePageSize, or any func(*graphrt.FakeStore), which also hands a
-// test the store, to fill or inspect.
-type FakeOption = graphrt.FakeOption
+// FakeOption configures the store behind NewFakeHandler: fake.IDs,
+// fake.PageSize (package github.com/graphdoc/graphdoc/graphrt/fake), or any
+// func(*fake.Store), which also hands a test the store, to fill or inspect.
+type FakeOption = fake.Option
 
 // NewFakeHandler returns an in-memory fake of this Graph API, for tests:
 // httptest.NewServer(NewFakeHandler()) and point the client at its URL. It
 // serves the strict server interface (so request bodies are decoded and
 // validated, and an invalid one gets 400, before the fake sees it) with a
-// graphrt.FakeStore, by operation kind:
+// fake.Store, by operation kind:
 //
 //   - create adds the body to its collection (keyed by the request path, ids
 //     included) under a new id: 00000000-0000-0000-0000-000000000001, ...;
@@ -33,17 +34,17 @@ type FakeOption = graphrt.FakeOption
 // hand the store to the test.
 func NewFakeHandler(opts ...FakeOption) http.Handler {
 	mux := http.NewServeMux()
-	fake := &fakeServer{store: graphrt.NewFakeStore(opts...)}
-	HandlerWithOptions(NewStrictHandler(fake, []StrictMiddlewareFunc{fakeWithRequest}), StdHTTPServerOptions{
+	srv := &fakeServer{store: fake.NewStore(opts...)}
+	HandlerWithOptions(NewStrictHandler(srv, []StrictMiddlewareFunc{fakeWithRequest}), StdHTTPServerOptions{
 		BaseRouter:       mux,
-		ErrorHandlerFunc: graphrt.FakeRequestError,
+		ErrorHandlerFunc: impl.FakeRequestError,
 	})
-	return graphrt.FakeRoutes(mux)
+	return impl.FakeRoutes(mux)
 }
 
-// fakeServer implements StrictServerInterface with a graphrt.FakeStore.
+// fakeServer implements StrictServerInterface with a fake.Store.
 type fakeServer struct {
-	store *graphrt.FakeStore
+	store *fake.Store
 }
 
 // fakeResponse is every answer of the fake: a status and a JSON body, or an
@@ -116,20 +117,20 @@ func (f *fakeServer) WorkshopSprocketsGet(ctx context.Context, request WorkshopS
 
 // VisitWorkshopSprocketsListResponse writes r.
 func (r fakeResponse) VisitWorkshopSprocketsListResponse(w http.ResponseWriter) error {
-	return graphrt.FakeWrite(w, r.status, r.body, r.err)
+	return impl.FakeWrite(w, r.status, r.body, r.err)
 }
 
 // VisitWorkshopSprocketsCreateResponse writes r.
 func (r fakeResponse) VisitWorkshopSprocketsCreateResponse(w http.ResponseWriter) error {
-	return graphrt.FakeWrite(w, r.status, r.body, r.err)
+	return impl.FakeWrite(w, r.status, r.body, r.err)
 }
 
 // VisitWorkshopSprocketsDeleteResponse writes r.
 func (r fakeResponse) VisitWorkshopSprocketsDeleteResponse(w http.ResponseWriter) error {
-	return graphrt.FakeWrite(w, r.status, r.body, r.err)
+	return impl.FakeWrite(w, r.status, r.body, r.err)
 }
 
 // VisitWorkshopSprocketsGetResponse writes r.
 func (r fakeResponse) VisitWorkshopSprocketsGetResponse(w http.ResponseWriter) error {
-	return graphrt.FakeWrite(w, r.status, r.body, r.err)
+	return impl.FakeWrite(w, r.status, r.body, r.err)
 }

@@ -2,7 +2,10 @@
 
 package sprockets
 
-import graphrt "github.com/graphdoc/graphdoc/graphrt"
+import (
+	graphrt "github.com/graphdoc/graphdoc/graphrt"
+	impl "github.com/graphdoc/graphdoc/graphrt/impl"
+)
 
 // Validate checks a ErrorDetails: enum members and formats, nested values included.
 // It reports every failing field at once, each with its JSON path.
@@ -35,11 +38,11 @@ func (v *MainError) Validate() error {
 func (v *MainError) validate(path string, errs *graphrt.ValidationError) {
 	if v.Details != nil {
 		for i, e := range *v.Details {
-			e.validate(graphrt.Index(graphrt.Join(path, "details"), i), errs)
+			e.validate(impl.Index(impl.Join(path, "details"), i), errs)
 		}
 	}
 	if v.InnerError != nil {
-		v.InnerError.validate(graphrt.Join(path, "innerError"), errs)
+		v.InnerError.validate(impl.Join(path, "innerError"), errs)
 	}
 }
 
@@ -52,7 +55,7 @@ func (v *ODataError) Validate() error {
 }
 
 func (v *ODataError) validate(path string, errs *graphrt.ValidationError) {
-	v.Error.validate(graphrt.Join(path, "error"), errs)
+	v.Error.validate(impl.Join(path, "error"), errs)
 }
 
 // Validate checks a Sprocket: enum members and formats, nested values included.
@@ -66,7 +69,7 @@ func (v *Sprocket) Validate() error {
 func (v *Sprocket) validate(path string, errs *graphrt.ValidationError) {
 	if v.Finish != nil {
 		if !(*v.Finish).Valid() {
-			errs.Add(graphrt.Join(path, "finish"), "unknown value %q; want one of %s", (*v.Finish), enumValuesSprocketFinish)
+			errs.Add(impl.Join(path, "finish"), "unknown value %q; want one of %s", (*v.Finish), enumValuesSprocketFinish)
 		}
 	}
 }
@@ -82,7 +85,7 @@ func (v *SprocketCollectionResponse) Validate() error {
 func (v *SprocketCollectionResponse) validate(path string, errs *graphrt.ValidationError) {
 	if v.Value != nil {
 		for i, e := range *v.Value {
-			e.validate(graphrt.Index(graphrt.Join(path, "value"), i), errs)
+			e.validate(impl.Index(impl.Join(path, "value"), i), errs)
 		}
 	}
 }

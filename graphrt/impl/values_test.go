@@ -1,10 +1,12 @@
-package graphrt
+package impl
 
 import (
 	"errors"
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/graphdoc/graphdoc/graphrt"
 )
 
 func TestStr(t *testing.T) {
@@ -133,7 +135,7 @@ func TestIntegers(t *testing.T) {
 			got = int64(v)
 		}
 		if !tt.ok {
-			var ne *NumberError
+			var ne *graphrt.NumberError
 			if !errors.As(err, &ne) || ne.Num != tt.in || ne.Want != tt.kind || d.Offset() != 0 {
 				t.Errorf("%s(%s): err = %v, offset %d; want NumberError", tt.kind, tt.in, err, d.Offset())
 			}
@@ -175,20 +177,5 @@ func TestFloats(t *testing.T) {
 	}
 	if _, err := NewDecoder([]byte(`1.`)).Float64(); err == nil {
 		t.Error("Float64 accepted 1.")
-	}
-}
-
-func TestKindString(t *testing.T) {
-	tests := []struct {
-		k    Kind
-		want string
-	}{
-		{Invalid, "invalid"}, {Null, "null"}, {Bool, "boolean"}, {Number, "number"},
-		{String, "string"}, {Array, "array"}, {Object, "object"}, {Kind(99), "Kind(99)"},
-	}
-	for _, tt := range tests {
-		if got := tt.k.String(); got != tt.want {
-			t.Errorf("Kind(%d).String() = %q, want %q", tt.k, got, tt.want)
-		}
 	}
 }

@@ -1,8 +1,10 @@
-package graphrt
+package impl
 
 import (
 	"time"
 	"unsafe"
+
+	"github.com/graphdoc/graphdoc/graphrt"
 )
 
 // arena holds the values that decoded optional fields point to, a chunk
@@ -32,7 +34,7 @@ func slot[T any](s *[]T, v T) *T {
 }
 
 // StrPtr reads an optional string member; see Ptr.
-func StrPtr(d *Decoder, errs *ValidationError, path string) (*string, error) {
+func StrPtr(d *Decoder, errs *graphrt.ValidationError, path string) (*string, error) {
 	if d.Null() {
 		return nil, nil
 	}
@@ -45,43 +47,43 @@ func StrPtr(d *Decoder, errs *ValidationError, path string) (*string, error) {
 }
 
 // EnumPtr reads an optional enum member (a string type); see Ptr.
-func EnumPtr[T ~string](d *Decoder, errs *ValidationError, path string) (*T, error) {
+func EnumPtr[T ~string](d *Decoder, errs *graphrt.ValidationError, path string) (*T, error) {
 	p, err := StrPtr(d, errs, path)
 	return (*T)(unsafe.Pointer(p)), err
 }
 
 // DateTimePtr reads an optional Edm.DateTimeOffset member; see Ptr.
-func DateTimePtr(d *Decoder, errs *ValidationError, path string) (*time.Time, error) {
+func DateTimePtr(d *Decoder, errs *graphrt.ValidationError, path string) (*time.Time, error) {
 	return arenaPtr(d, errs, path, ReadDateTime, &d.arena.times)
 }
 
 // BoolPtr reads an optional boolean member; see Ptr.
-func BoolPtr(d *Decoder, errs *ValidationError, path string) (*bool, error) {
+func BoolPtr(d *Decoder, errs *graphrt.ValidationError, path string) (*bool, error) {
 	return arenaPtr(d, errs, path, (*Decoder).Bool, &d.arena.bools)
 }
 
 // Int32Ptr reads an optional Int32 member; see Ptr.
-func Int32Ptr(d *Decoder, errs *ValidationError, path string) (*int32, error) {
+func Int32Ptr(d *Decoder, errs *graphrt.ValidationError, path string) (*int32, error) {
 	return arenaPtr(d, errs, path, (*Decoder).Int32, &d.arena.i32s)
 }
 
 // Int64Ptr reads an optional Int64 member; see Ptr.
-func Int64Ptr(d *Decoder, errs *ValidationError, path string) (*int64, error) {
+func Int64Ptr(d *Decoder, errs *graphrt.ValidationError, path string) (*int64, error) {
 	return arenaPtr(d, errs, path, (*Decoder).Int64, &d.arena.i64s)
 }
 
 // Float64Ptr reads an optional Double member; see Ptr.
-func Float64Ptr(d *Decoder, errs *ValidationError, path string) (*float64, error) {
+func Float64Ptr(d *Decoder, errs *graphrt.ValidationError, path string) (*float64, error) {
 	return arenaPtr(d, errs, path, (*Decoder).Float64, &d.arena.f64s)
 }
 
 // BytesPtr reads an optional Edm.Binary member; see Ptr.
-func BytesPtr(d *Decoder, errs *ValidationError, path string) (*[]byte, error) {
+func BytesPtr(d *Decoder, errs *graphrt.ValidationError, path string) (*[]byte, error) {
 	return arenaPtr(d, errs, path, ReadBytes, &d.arena.bytes)
 }
 
 // arenaPtr is Ptr with the value stored in the decoder's arena.
-func arenaPtr[T any](d *Decoder, errs *ValidationError, path string, read func(*Decoder) (T, error), s *[]T) (*T, error) {
+func arenaPtr[T any](d *Decoder, errs *graphrt.ValidationError, path string, read func(*Decoder) (T, error), s *[]T) (*T, error) {
 	if d.Null() {
 		return nil, nil
 	}

@@ -1,13 +1,14 @@
-package graphrt
+package fake
 
 import (
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/graphdoc/graphdoc/graphrt"
 )
 
 type widget struct {
@@ -18,8 +19,8 @@ type widget struct {
 
 func str(s string) *string { return &s }
 
-func TestFakeStoreCRUD(t *testing.T) {
-	s := NewFakeStore()
+func TestStoreCRUD(t *testing.T) {
+	s := NewStore()
 	const c = "/widgets"
 	got, err := s.Create(c, "id", widget{Name: str("a"), Color: str("red")})
 	if err != nil || string(got) != `{"color":"red","id":"00000000-0000-0000-0000-000000000001","name":"a"}` {
@@ -39,7 +40,7 @@ func TestFakeStoreCRUD(t *testing.T) {
 	if err := s.Delete(c, "00000000-0000-0000-0000-000000000001"); err != nil {
 		t.Errorf("delete: %v", err)
 	}
-	var e *Error
+	var e *graphrt.Error
 	for _, err := range []error{
 		s.Delete(c, "00000000-0000-0000-0000-000000000001"),
 		func() error { _, err := s.Get(c, "x"); return err }(),
@@ -56,22 +57,22 @@ func TestFakeStoreCRUD(t *testing.T) {
 	}
 }
 
-func TestFakeStoreKeepsAGivenKey(t *testing.T) {
-	s := NewFakeStore(FakeIDs(func() string { return "gen" }))
+func TestStoreKeepsAGivenKey(t *testing.T) {
+	s := NewStore(IDs(func() string { return "gen" }))
 	if got, _ := s.Create("/w", "name", map[string]string{"name": "mine"}); string(got) != `{"name":"mine"}` {
 		t.Errorf("given key: %s", got)
 	}
-	var e *Error
+	var e *graphrt.Error
 	if _, err := s.Create("/w", "name", map[string]string{"name": "mine"}); !errors.As(err, &e) || e.StatusCode != 409 {
 		t.Errorf("duplicate key: %v", err)
 	}
 	if got, _ := s.Create("/w", "name", map[string]string{}); string(got) != `{"name":"gen"}` {
-		t.Errorf("FakeIDs: %s", got)
+		t.Errorf("IDs: %s", got)
 	}
 }
 
-func TestFakeStoreList(t *testing.T) {
-	s := NewFakeStore(FakePageSize(2))
+func TestStoreList(t *testing.T) {
+	s := NewStore(PageSize(2))
 	for _, n := range []string{"a", "b", "c", "d", "e"} {
 		s.Create("/users/1/widgets", "id", widget{Name: str(n)})
 	}
@@ -109,75 +110,8 @@ func TestFakeStoreList(t *testing.T) {
 	if p := list("http://graph.test/users/2/widgets", 0); string(p["value"]) != "[]" {
 		t.Errorf("other collection: %s", p["value"])
 	}
-	var e *Error
+	var e *graphrt.Error
 	if _, err := s.List(httptest.NewRequest(http.MethodGet, "/users/1/widgets?$skiptoken=x", nil), "/users/1/widgets", 0); !errors.As(err, &e) || e.StatusCode != 400 {
 		t.Errorf("bad skiptoken: %v", err)
-	}
-}
-
-func TestFakePath(t *testing.T) {
-	for _, tc := range []struct {
-		tmpl string
-		vals []string
-		want string
-	}{
-		{"/widgets", nil, "/widgets"},
-		{"/users/{user-id}/widgets", []string{"42"}, "/users/42/widgets"},
-		{"/users/{user-id}/widgets/{widget-id}/parts", []string{"a/b", "c d"}, "/users/a%2Fb/widgets/c%20d/parts"},
-		{"/users", []string{"extra"}, "/users"},
-	} {
-		if got := FakePath(tc.tmpl, tc.vals...); got != tc.want {
-			t.Errorf("FakePath(%q, %q) = %q, want %q", tc.tmpl, tc.vals, got, tc.want)
-		}
-	}
-}
-
-func TestFakeWrite(t *testing.T) {
-	for _, tc := range []struct {
-		status int
-		body   []byte
-		err    error
-		code   int
-		want   string
-	}{
-		{200, []byte(`{"a":1}`), nil, 200, `{"a":1}`},
-		{204, []byte(`{"a":1}`), nil, 204, ``},
-		{201, nil, FakeNotImplemented("POST", "/x/send", "action"), 501, `"code":"NotImplemented","message":"the fake Graph does not implement POST /x/send (action)"`},
-		{200, nil, errors.New("boom"), 500, `"code":"InternalServerError","message":"boom"`},
-	} {
-		w := httptest.NewRecorder()
-		if err := FakeWrite(w, tc.status, tc.body, tc.err); err != nil {
-			t.Fatal(err)
-		}
-		if w.Code != tc.code || !strings.Contains(w.Body.String(), tc.want) || (tc.want == "" && w.Body.Len() != 0) {
-			t.Errorf("FakeWrite(%d, %s, %v): %d %s", tc.status, tc.body, tc.err, w.Code, w.Body)
-		}
-	}
-}
-
-func TestFakeRoutes(t *testing.T) {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /widgets", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "list") })
-	srv := httptest.NewServer(FakeRoutes(mux))
-	defer srv.Close()
-	for _, tc := range []struct {
-		method, path string
-		status       int
-		want         string
-	}{
-		{"GET", "/widgets", 200, "list"},
-		{"GET", "/gadgets", 404, `{"error":{"code":"NotFound","message":"no resource at /gadgets"`},
-		{"DELETE", "/widgets", 405, `{"error":{"code":"MethodNotAllowed"`},
-	} {
-		req, _ := http.NewRequest(tc.method, srv.URL+tc.path, nil)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != tc.status || !strings.HasPrefix(string(b), tc.want) {
-			t.Errorf("%s %s: %d %s", tc.method, tc.path, resp.StatusCode, b)
-		}
 	}
 }

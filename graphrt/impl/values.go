@@ -1,8 +1,10 @@
-package graphrt
+package impl
 
 import (
 	"math"
 	"strconv"
+
+	"github.com/graphdoc/graphdoc/graphrt"
 )
 
 // Bool decodes the next value, which must be true or false.
@@ -17,7 +19,7 @@ func (d *Decoder) Bool() (bool, error) {
 		d.pos += 5
 		return false, nil
 	}
-	return false, d.kindError(Bool)
+	return false, d.kindError(graphrt.Bool)
 }
 
 // Str decodes the next value, which must be a string. It resolves escape
@@ -26,7 +28,7 @@ func (d *Decoder) Bool() (bool, error) {
 func (d *Decoder) Str() (string, error) {
 	d.skipWS()
 	if d.pos >= len(d.data) || d.data[d.pos] != '"' {
-		return "", d.kindError(String)
+		return "", d.kindError(graphrt.String)
 	}
 	start := d.pos
 	end, esc, err := d.scanString(start)
@@ -90,8 +92,8 @@ func (d *Decoder) Float32() (float32, error) {
 // consuming them.
 func (d *Decoder) number() ([]byte, error) {
 	d.skipWS()
-	if d.pos >= len(d.data) || kindOf[d.data[d.pos]] != Number {
-		return nil, d.kindError(Number)
+	if d.pos >= len(d.data) || kindOf[d.data[d.pos]] != graphrt.Number {
+		return nil, d.kindError(graphrt.Number)
 	}
 	end, err := d.scanNumber(d.pos)
 	if err != nil {
@@ -107,7 +109,7 @@ func (d *Decoder) integer(lo, hi int64, name string) (int64, error) {
 	}
 	v, ok := parseInt(tok)
 	if !ok || v < lo || v > hi {
-		return 0, &NumberError{Offset: d.pos, Num: string(tok), Want: name}
+		return 0, &graphrt.NumberError{Offset: d.pos, Num: string(tok), Want: name}
 	}
 	d.pos += len(tok)
 	return v, nil
@@ -120,7 +122,7 @@ func (d *Decoder) float(bits int, name string) (float64, error) {
 	}
 	v, err := strconv.ParseFloat(string(tok), bits)
 	if err != nil {
-		return 0, &NumberError{Offset: d.pos, Num: string(tok), Want: name}
+		return 0, &graphrt.NumberError{Offset: d.pos, Num: string(tok), Want: name}
 	}
 	d.pos += len(tok)
 	return v, nil

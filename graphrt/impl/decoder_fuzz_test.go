@@ -1,4 +1,4 @@
-package graphrt
+package impl
 
 import (
 	"bytes"
@@ -8,20 +8,22 @@ import (
 	"strconv"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/graphdoc/graphdoc/graphrt"
 )
 
 // fuzzWalk walks the next value generically and cross-checks strings and
 // integers against reference implementations.
 func fuzzWalk(t *testing.T, d *Decoder) error {
 	switch d.Peek() {
-	case Object:
+	case graphrt.Object:
 		return d.Object(func(key []byte) error {
 			if !utf8.Valid(key) {
 				t.Errorf("invalid UTF-8 in key %q", key)
 			}
 			return fuzzWalk(t, d)
 		})
-	case Array:
+	case graphrt.Array:
 		next := 0
 		return d.Array(func(i int) error {
 			if i != next {
@@ -30,7 +32,7 @@ func fuzzWalk(t *testing.T, d *Decoder) error {
 			next++
 			return fuzzWalk(t, d)
 		})
-	case String:
+	case graphrt.String:
 		start := d.Offset()
 		s, err := d.Str()
 		if err != nil {
@@ -41,10 +43,10 @@ func fuzzWalk(t *testing.T, d *Decoder) error {
 			t.Errorf("Str(%s) = %q, encoding/json gives %q, %v", d.data[start:d.Offset()], s, want, err)
 		}
 		return nil
-	case Number:
+	case graphrt.Number:
 		start := d.Offset()
 		v, err := d.Int64()
-		var ne *NumberError
+		var ne *graphrt.NumberError
 		if errors.As(err, &ne) {
 			if d.Offset() != start {
 				t.Errorf("NumberError consumed input")
@@ -59,11 +61,11 @@ func fuzzWalk(t *testing.T, d *Decoder) error {
 			t.Errorf("Int64(%s) = %d, %v; reference %d, %v", tok, v, ne, want, ok)
 		}
 		return nil
-	case Null:
+	case graphrt.Null:
 		if d.Null() {
 			return nil
 		}
-	case Bool:
+	case graphrt.Bool:
 		_, err := d.Bool()
 		return err
 	}
@@ -109,9 +111,9 @@ func FuzzDecoder(f *testing.F) {
 		if (err == nil) != valid {
 			t.Fatalf("walk: err = %v, json.Valid = %v", err, valid)
 		}
-		var se *SyntaxError
+		var se *graphrt.SyntaxError
 		if err != nil && !errors.As(err, &se) {
-			t.Fatalf("walk: error %T is not a *SyntaxError: %v", err, err)
+			t.Fatalf("walk: error %T is not a *graphrt.SyntaxError: %v", err, err)
 		}
 
 		d.Reset(data)

@@ -1,4 +1,4 @@
-package graphrt
+package impl
 
 import (
 	"encoding/json"
@@ -6,25 +6,27 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/graphdoc/graphdoc/graphrt"
 )
 
 // decodeAny decodes the next value into the types encoding/json uses for
 // interface{}, using json.Number for numbers.
 func decodeAny(d *Decoder) (any, error) {
 	switch d.Peek() {
-	case Null:
+	case graphrt.Null:
 		if !d.Null() {
 			return nil, errors.New("Null returned false")
 		}
 		return nil, nil
-	case Bool:
+	case graphrt.Bool:
 		return d.Bool()
-	case Number:
+	case graphrt.Number:
 		raw, err := d.Raw()
 		return json.Number(raw), err
-	case String:
+	case graphrt.String:
 		return d.Str()
-	case Array:
+	case graphrt.Array:
 		a := []any{}
 		err := d.Array(func(i int) error {
 			if i != len(a) {
@@ -35,7 +37,7 @@ func decodeAny(d *Decoder) (any, error) {
 			return err
 		})
 		return a, err
-	case Object:
+	case graphrt.Object:
 		m := map[string]any{}
 		err := d.Object(func(key []byte) error {
 			k := string(key)
@@ -86,11 +88,11 @@ func TestDecodeMatchesEncodingJSON(t *testing.T) {
 func TestPeek(t *testing.T) {
 	tests := []struct {
 		in   string
-		want Kind
+		want graphrt.Kind
 	}{
-		{"", Invalid}, {"  ", Invalid}, {"x", Invalid}, {"}", Invalid},
-		{" null", Null}, {"true", Bool}, {"f", Bool}, {"-1", Number},
-		{"7", Number}, {`"`, String}, {"[", Array}, {"\n{", Object},
+		{"", graphrt.Invalid}, {"  ", graphrt.Invalid}, {"x", graphrt.Invalid}, {"}", graphrt.Invalid},
+		{" null", graphrt.Null}, {"true", graphrt.Bool}, {"f", graphrt.Bool}, {"-1", graphrt.Number},
+		{"7", graphrt.Number}, {`"`, graphrt.String}, {"[", graphrt.Array}, {"\n{", graphrt.Object},
 	}
 	for _, tt := range tests {
 		if got := NewDecoder([]byte(tt.in)).Peek(); got != tt.want {
@@ -128,7 +130,7 @@ func TestSyntaxErrors(t *testing.T) {
 		if err == nil {
 			err = d.End()
 		}
-		var se *SyntaxError
+		var se *graphrt.SyntaxError
 		if !errors.As(err, &se) || err.Error() != tt.want {
 			t.Errorf("%q: got %v, want %s", tt.in, err, tt.want)
 		}
@@ -163,9 +165,9 @@ func TestTypeErrorLeavesValue(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	var te *TypeError
+	var te *graphrt.TypeError
 	d.Reset([]byte(` {"a":1}`))
-	if _, err := d.Str(); !errors.As(err, &te) || te.Offset != 1 || te.Got != Object || te.Want != "string" {
+	if _, err := d.Str(); !errors.As(err, &te) || te.Offset != 1 || te.Got != graphrt.Object || te.Want != "string" {
 		t.Errorf("Str on object: %#v", err)
 	}
 }
@@ -207,7 +209,7 @@ func TestMaxDepth(t *testing.T) {
 	d.SetMaxDepth(2)
 	err := d.Array(func(int) error { return d.Skip() })
 	if err == nil {
-		t.Error("Skip inside Array ignored the enclosing depth")
+		t.Error("Skip inside graphrt.Array ignored the enclosing depth")
 	}
 }
 
@@ -216,7 +218,7 @@ func TestEscapedKeysStayValid(t *testing.T) {
 	var seen []string
 	var walk func(path string) error
 	walk = func(path string) error {
-		if d.Peek() != Object {
+		if d.Peek() != graphrt.Object {
 			seen = append(seen, path)
 			return d.Skip()
 		}

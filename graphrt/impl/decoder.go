@@ -1,117 +1,25 @@
-// Package graphrt is the small runtime imported by the Go code that graphdoc
-// generates for Microsoft Graph API clients and servers.
-//
-// It provides a reflection-free JSON pull decoder, parsers for Graph's Edm
-// primitive formats, request validation errors and Graph's error response
-// shape. It depends on the standard library only.
-package graphrt
+package impl
 
 import (
 	"strconv"
 	"unsafe"
+
+	"github.com/graphdoc/graphdoc/graphrt"
 )
-
-// Kind is the kind of a JSON value.
-type Kind uint8
-
-// The kinds of JSON values reported by Decoder.Peek.
-const (
-	// Invalid means that no value starts at the current position: the
-	// input is exhausted or the next byte cannot begin a JSON value.
-	Invalid Kind = iota
-	// Null is the literal null.
-	Null
-	// Bool is the literal true or false.
-	Bool
-	// Number is a JSON number.
-	Number
-	// String is a JSON string.
-	String
-	// Array is a JSON array.
-	Array
-	// Object is a JSON object.
-	Object
-)
-
-var kindNames = [...]string{
-	Invalid: "invalid",
-	Null:    "null",
-	Bool:    "boolean",
-	Number:  "number",
-	String:  "string",
-	Array:   "array",
-	Object:  "object",
-}
-
-// String returns the JSON name of the kind, such as "string" or "boolean".
-func (k Kind) String() string {
-	if int(k) < len(kindNames) {
-		return kindNames[k]
-	}
-	return "Kind(" + strconv.Itoa(int(k)) + ")"
-}
 
 // kindOf maps the first byte of a value to its kind.
-var kindOf = func() (t [256]Kind) {
-	t['n'] = Null
-	t['t'], t['f'] = Bool, Bool
-	t['"'] = String
-	t['['] = Array
-	t['{'] = Object
-	t['-'] = Number
+var kindOf = func() (t [256]graphrt.Kind) {
+	t['n'] = graphrt.Null
+	t['t'], t['f'] = graphrt.Bool, graphrt.Bool
+	t['"'] = graphrt.String
+	t['['] = graphrt.Array
+	t['{'] = graphrt.Object
+	t['-'] = graphrt.Number
 	for c := '0'; c <= '9'; c++ {
-		t[c] = Number
+		t[c] = graphrt.Number
 	}
 	return t
 }()
-
-// SyntaxError reports malformed JSON, including invalid UTF-8 and nesting
-// deeper than the decoder's maximum depth.
-type SyntaxError struct {
-	// Offset is the byte offset in the input at which the error was found.
-	Offset int
-	// Msg describes the problem.
-	Msg string
-}
-
-// Error returns a message like
-// "invalid JSON at offset 12: expected ':' after object key".
-func (e *SyntaxError) Error() string {
-	return "invalid JSON at offset " + strconv.Itoa(e.Offset) + ": " + e.Msg
-}
-
-// TypeError reports a well-formed JSON value of a kind other than the one
-// requested. The value is left unconsumed, so the caller may Skip it.
-type TypeError struct {
-	// Offset is the byte offset of the value in the input.
-	Offset int
-	// Want is the JSON name of the requested kind, such as "string".
-	Want string
-	// Got is the kind of the value found.
-	Got Kind
-}
-
-// Error returns a message like "expected string, got number".
-func (e *TypeError) Error() string {
-	return "expected " + e.Want + ", got " + e.Got.String()
-}
-
-// NumberError reports a well-formed JSON number that cannot be represented
-// by the requested Go type: a fraction for an integer type, or a value out of
-// range. The number is left unconsumed, so the caller may Skip it.
-type NumberError struct {
-	// Offset is the byte offset of the number in the input.
-	Offset int
-	// Num is the number as it appears in the input.
-	Num string
-	// Want is the requested Go type, such as "int32".
-	Want string
-}
-
-// Error returns a message like "cannot decode number 1.5 as int32".
-func (e *NumberError) Error() string {
-	return "cannot decode number " + e.Num + " as " + e.Want
-}
 
 const defaultMaxDepth = 64
 
@@ -119,9 +27,9 @@ const defaultMaxDepth = 64
 // validates the input as it goes and never uses reflection. The zero value
 // is ready for use after Reset.
 //
-// After a *SyntaxError the decoder's position is unspecified and the
-// document should be abandoned; after a *TypeError or *NumberError the
-// offending value is still unconsumed.
+// After a *graphrt.SyntaxError the decoder's position is unspecified and
+// the document should be abandoned; after a *graphrt.TypeError or
+// *graphrt.NumberError the offending value is still unconsumed.
 type Decoder struct {
 	data     []byte
 	pos      int
@@ -162,7 +70,8 @@ func (d *Decoder) ResetOwned(data []byte) {
 }
 
 // SetMaxDepth sets how deeply arrays and objects may nest; deeper nesting is
-// reported as a *SyntaxError. A value of n below 1 restores the default, 64.
+// reported as a *graphrt.SyntaxError. A value of n below 1 restores the
+// default, 64.
 func (d *Decoder) SetMaxDepth(n int) {
 	d.maxDepth = n
 }
@@ -182,10 +91,10 @@ func (d *Decoder) Offset() int {
 // Peek skips whitespace and returns the kind of the next value, judged by its
 // first byte. It returns Invalid at the end of the input or when the next byte
 // cannot start a value.
-func (d *Decoder) Peek() Kind {
+func (d *Decoder) Peek() graphrt.Kind {
 	d.skipWS()
 	if d.pos >= len(d.data) {
-		return Invalid
+		return graphrt.Invalid
 	}
 	return kindOf[d.data[d.pos]]
 }
@@ -208,7 +117,7 @@ func (d *Decoder) Null() bool {
 func (d *Decoder) Object(fn func(key []byte) error) error {
 	d.skipWS()
 	if d.pos >= len(d.data) || d.data[d.pos] != '{' {
-		return d.kindError(Object)
+		return d.kindError(graphrt.Object)
 	}
 	if d.depth >= d.limit() {
 		return d.syntax(d.pos, "exceeded maximum nesting depth")
@@ -262,7 +171,7 @@ func (d *Decoder) Object(fn func(key []byte) error) error {
 func (d *Decoder) Array(fn func(i int) error) error {
 	d.skipWS()
 	if d.pos >= len(d.data) || d.data[d.pos] != '[' {
-		return d.kindError(Array)
+		return d.kindError(graphrt.Array)
 	}
 	if d.depth >= d.limit() {
 		return d.syntax(d.pos, "exceeded maximum nesting depth")
@@ -355,16 +264,17 @@ func (d *Decoder) key() ([]byte, error) {
 	return key, nil
 }
 
-// kindError explains why the next value is not of kind want: a *TypeError
-// for a value of another kind, a *SyntaxError for anything else.
-func (d *Decoder) kindError(want Kind) error {
+// kindError explains why the next value is not of kind want: a
+// *graphrt.TypeError for a value of another kind, a *graphrt.SyntaxError
+// for anything else.
+func (d *Decoder) kindError(want graphrt.Kind) error {
 	d.skipWS()
 	if d.pos >= len(d.data) {
 		return d.syntax(d.pos, "unexpected end of input")
 	}
 	got := kindOf[d.data[d.pos]]
 	switch got {
-	case Invalid:
+	case graphrt.Invalid:
 		return d.syntax(d.pos, "invalid character "+quoteByte(d.data[d.pos])+" looking for beginning of value")
 	case want: // only Bool gets here, for a malformed true or false
 		if d.data[d.pos] == 'f' {
@@ -372,19 +282,19 @@ func (d *Decoder) kindError(want Kind) error {
 		}
 		return d.syntax(d.pos, "invalid literal, expected true")
 	}
-	return &TypeError{Offset: d.pos, Want: want.String(), Got: got}
+	return &graphrt.TypeError{Offset: d.pos, Want: want.String(), Got: got}
 }
 
 func (d *Decoder) syntax(off int, msg string) error {
-	return &SyntaxError{Offset: off, Msg: msg}
+	return &graphrt.SyntaxError{Offset: off, Msg: msg}
 }
 
 // expected reports that what was expected at off, noting the end of input.
 func (d *Decoder) expected(off int, what string) error {
 	if off >= len(d.data) {
-		return &SyntaxError{Offset: off, Msg: "unexpected end of input, expected " + what}
+		return &graphrt.SyntaxError{Offset: off, Msg: "unexpected end of input, expected " + what}
 	}
-	return &SyntaxError{Offset: off, Msg: "expected " + what}
+	return &graphrt.SyntaxError{Offset: off, Msg: "expected " + what}
 }
 
 func quoteByte(c byte) string {

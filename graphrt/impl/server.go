@@ -1,12 +1,15 @@
-package graphrt
+package impl
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net/http"
-	"strings"
+
+	"github.com/graphdoc/graphdoc/graphrt"
+	"github.com/graphdoc/graphdoc/graphrt/internal/wire"
 )
 
 // Routes serves mux, answering requests that match none of its routes in
@@ -54,7 +57,7 @@ func (g *graphErrorWriter) WriteHeader(status int) {
 	if status == http.StatusMethodNotAllowed {
 		msg = fmt.Sprintf("%s is not allowed on %s", g.r.Method, g.r.URL.Path)
 	}
-	WriteError(g.w, status, statusCode(status), msg)
+	graphrt.WriteError(g.w, status, wire.StatusCode(status), msg)
 }
 
 func (g *graphErrorWriter) Write(b []byte) (int, error) {
@@ -67,48 +70,20 @@ func (g *graphErrorWriter) Write(b []byte) (int, error) {
 	return g.w.Write(b)
 }
 
-// WriteRequestError answers a request a server cannot accept in Graph's
-// error shape: with the status and code of a *Error the error wraps (413,
-// 415 ...), else 400 BadRequest with the error's text.
-func WriteRequestError(w http.ResponseWriter, err error) {
-	status, code := StatusOf(err)
-	msg := err.Error()
-	var e *Error
-	if errors.As(err, &e) && e.Message != "" {
-		msg = e.Message
-	}
-	WriteError(w, status, code, msg)
-}
-
-// StatusOf returns the HTTP status and Graph error code a request error
-// should be answered with: those of a *Error it wraps, else 400
-// BadRequest.
-func StatusOf(err error) (int, string) {
-	var e *Error
-	if errors.As(err, &e) && e.StatusCode >= 400 {
-		code := e.Code
-		if code == "" {
-			code = statusCode(e.StatusCode)
-		}
-		return e.StatusCode, code
-	}
-	return http.StatusBadRequest, CodeBadRequest
-}
-
 // ReadJSONBody reads a JSON request body of at most limit bytes. A
-// Content-Type other than JSON gives a 415 *Error and a longer body a 413
-// one. An empty body is returned empty: the caller knows whether a body is
+// Content-Type other than JSON gives a 415 *graphrt.Error and a longer
+// body a 413 one. An empty body is returned empty: the caller knows whether a body is
 // required.
 func ReadJSONBody(r *http.Request, limit int64) ([]byte, error) {
-	if ct := r.Header.Get("Content-Type"); ct != "" && !IsJSON(ct) {
-		return nil, &Error{StatusCode: http.StatusUnsupportedMediaType, Code: CodeUnsupportedMediaType,
+	if ct := r.Header.Get("Content-Type"); ct != "" && !graphrt.IsJSON(ct) {
+		return nil, &graphrt.Error{StatusCode: http.StatusUnsupportedMediaType, Code: graphrt.CodeUnsupportedMediaType,
 			Message: fmt.Sprintf("Content-Type %q is not JSON; send application/json", ct)}
 	}
 	data, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, limit))
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return nil, &Error{StatusCode: http.StatusRequestEntityTooLarge, Code: CodeRequestEntityTooLarge,
+			return nil, &graphrt.Error{StatusCode: http.StatusRequestEntityTooLarge, Code: graphrt.CodeRequestEntityTooLarge,
 				Message: fmt.Sprintf("request body is larger than %d bytes", limit)}
 		}
 		return nil, fmt.Errorf("cannot read request body: %w", err)
@@ -116,12 +91,39 @@ func ReadJSONBody(r *http.Request, limit int64) ([]byte, error) {
 	return data, nil
 }
 
-// IsJSON reports whether a Content-Type is JSON (application/json,
-// application/*+json, with any parameters).
-func IsJSON(contentType string) bool {
-	mt, _, err := mime.ParseMediaType(contentType)
+// DecodeJSONBody reads a JSON request body of at most limit bytes (see
+// ReadJSONBody) into v, with v's UnmarshalJSON when it has one, which for
+// generated types is graphdoc's decoder. An empty body is io.EOF, so that
+// the strict handler can let an optional body be left out. A decoding
+// error is wrapped as "invalid request body: ...", except a
+// *graphrt.ValidationError, whose message already says so.
+func DecodeJSONBody(r *http.Request, limit int64, v any) error {
+	data, err := ReadJSONBody(r, limit)
 	if err != nil {
-		return false
+		return err
 	}
-	return mt == "application/json" || (strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json"))
+	if len(bytes.TrimSpace(data)) == 0 {
+		return io.EOF
+	}
+	if u, ok := v.(json.Unmarshaler); ok {
+		err := u.UnmarshalJSON(data)
+		var fields *graphrt.ValidationError
+		if err != nil && !errors.As(err, &fields) {
+			return fmt.Errorf("invalid request body: %w", err)
+		}
+		return err
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("invalid request body: %w", err)
+	}
+	return nil
+}
+
+// ValidateBody runs v's Validate method, if it has one: the whole check of
+// a request body when the operation adds none of its own.
+func ValidateBody(v any) error {
+	if x, ok := v.(interface{ Validate() error }); ok {
+		return x.Validate()
+	}
+	return nil
 }

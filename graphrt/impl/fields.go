@@ -1,4 +1,4 @@
-package graphrt
+package impl
 
 import (
 	"encoding"
@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/graphdoc/graphdoc/graphrt"
 )
 
 // The helpers below are what generated decoders call for each member. A
@@ -18,42 +20,22 @@ import (
 //     with the next member, so that every bad field is reported at once;
 //   - malformed JSON stops decoding and is returned.
 
-// FormatError reports a string that is not in the expected format (a
-// date-time, base64 ...). The string has been consumed.
-type FormatError struct {
-	Want  string // e.g. "an RFC 3339 date-time"
-	Value string
-	Err   error
-}
-
-// Error returns a message like `"x" is not an RFC 3339 date-time`.
-func (e *FormatError) Error() string {
-	v := e.Value
-	if len(v) > 64 {
-		v = v[:64] + "..."
-	}
-	return fmt.Sprintf("%q is not %s", v, e.Want)
-}
-
-// Unwrap returns the underlying parse error.
-func (e *FormatError) Unwrap() error { return e.Err }
-
 // Value reads one member value with read. On a bad value it records the
 // problem at path, skips what is left of the value and returns the zero
 // value with a nil error; it returns an error only for malformed JSON.
-func Value[T any](d *Decoder, errs *ValidationError, path string, read func(*Decoder) (T, error)) (T, error) {
+func Value[T any](d *Decoder, errs *graphrt.ValidationError, path string, read func(*Decoder) (T, error)) (T, error) {
 	v, err := read(d)
 	if err == nil {
 		return v, nil
 	}
 	var zero T
-	var syn *SyntaxError
+	var syn *graphrt.SyntaxError
 	if errors.As(err, &syn) {
 		return zero, err
 	}
 	errs.Add(path, "%s", describe(err))
-	var te *TypeError
-	var ne *NumberError
+	var te *graphrt.TypeError
+	var ne *graphrt.NumberError
 	if errors.As(err, &te) || errors.As(err, &ne) {
 		if err := d.Skip(); err != nil {
 			return zero, err
@@ -63,7 +45,7 @@ func Value[T any](d *Decoder, errs *ValidationError, path string, read func(*Dec
 }
 
 // Ptr is Value for optional members: JSON null and bad values give nil.
-func Ptr[T any](d *Decoder, errs *ValidationError, path string, read func(*Decoder) (T, error)) (*T, error) {
+func Ptr[T any](d *Decoder, errs *graphrt.ValidationError, path string, read func(*Decoder) (T, error)) (*T, error) {
 	if d.Null() {
 		return nil, nil
 	}
@@ -77,7 +59,7 @@ func Ptr[T any](d *Decoder, errs *ValidationError, path string, read func(*Decod
 
 // describe words a value error for a field message.
 func describe(err error) string {
-	var te *TypeError
+	var te *graphrt.TypeError
 	if errors.As(err, &te) {
 		return "want " + te.Want + ", got " + te.Got.String()
 	}
@@ -90,9 +72,9 @@ func ReadDateTime(d *Decoder) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	t, err := ParseDateTime(s)
+	t, err := graphrt.ParseDateTime(s)
 	if err != nil {
-		return time.Time{}, &FormatError{Want: "an RFC 3339 date-time (e.g. 2021-03-14T09:26:53Z)", Value: s, Err: err}
+		return time.Time{}, &graphrt.FormatError{Want: "an RFC 3339 date-time (e.g. 2021-03-14T09:26:53Z)", Value: s, Err: err}
 	}
 	return t, nil
 }
@@ -105,7 +87,7 @@ func ReadBytes(d *Decoder) ([]byte, error) {
 	}
 	b, err := base64.StdEncoding.DecodeString(s)
 	if err != nil {
-		return nil, &FormatError{Want: "standard base64", Value: s, Err: err}
+		return nil, &graphrt.FormatError{Want: "standard base64", Value: s, Err: err}
 	}
 	return b, nil
 }
@@ -120,7 +102,7 @@ func ReadInt(d *Decoder) (int, error) {
 func ReadInt8(d *Decoder) (int8, error) {
 	v, err := d.Int16()
 	if err == nil && (v < -128 || v > 127) {
-		return 0, &NumberError{Offset: d.Offset(), Num: fmt.Sprint(v), Want: "int8"}
+		return 0, &graphrt.NumberError{Offset: d.Offset(), Num: fmt.Sprint(v), Want: "int8"}
 	}
 	return int8(v), err
 }
@@ -145,7 +127,7 @@ func Text[T any, PT interface {
 		return v, err
 	}
 	if err := PT(&v).UnmarshalText([]byte(s)); err != nil {
-		return v, &FormatError{Want: "a valid " + fmt.Sprintf("%T", v), Value: s, Err: err}
+		return v, &graphrt.FormatError{Want: "a valid " + fmt.Sprintf("%T", v), Value: s, Err: err}
 	}
 	return v, nil
 }
@@ -153,7 +135,7 @@ func Text[T any, PT interface {
 // JSON decodes one member value into target with encoding/json, for types
 // the generated decoders do not handle themselves (open objects, unions).
 // A value that does not fit is recorded at path.
-func JSON(d *Decoder, errs *ValidationError, path string, target any) error {
+func JSON(d *Decoder, errs *graphrt.ValidationError, path string, target any) error {
 	raw, err := d.Raw()
 	if err != nil {
 		return err
@@ -167,10 +149,10 @@ func JSON(d *Decoder, errs *ValidationError, path string, target any) error {
 // Decode runs a generated decoder over a whole document: it decodes the
 // value, checks that nothing but white space follows, and returns the
 // field errors collected, if any.
-func Decode(data []byte, decode func(d *Decoder, errs *ValidationError) error) error {
+func Decode(data []byte, decode func(d *Decoder, errs *graphrt.ValidationError) error) error {
 	var d Decoder
 	d.ResetOwned(data)
-	var errs ValidationError
+	var errs graphrt.ValidationError
 	if err := decode(&d, &errs); err != nil {
 		return err
 	}
@@ -188,7 +170,7 @@ func ODataType(raw []byte) string {
 	d.Reset(raw)
 	t := ""
 	_ = d.Object(func(key []byte) error {
-		if t == "" && string(key) == "@odata.type" && d.Peek() == String {
+		if t == "" && string(key) == "@odata.type" && d.Peek() == graphrt.String {
 			s, err := d.Str()
 			t = s
 			return err
@@ -201,7 +183,7 @@ func ODataType(raw []byte) string {
 // Required returns a validation error saying the value at path is
 // missing ("" for a whole request body).
 func Required(path string) error {
-	var errs ValidationError
+	var errs graphrt.ValidationError
 	if path == "" {
 		errs.Add(path, "a request body is required")
 	} else {

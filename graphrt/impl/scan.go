@@ -1,4 +1,4 @@
-package graphrt
+package impl
 
 import (
 	"unicode/utf16"

@@ -36,10 +36,10 @@ func Client(in *Input) *jen.File {
 	f.Comment("WithRequestEditorFn, or pass an authenticating client as")
 	f.Comment("WithHTTPClient(graphrt.NewDoer(authClient, graphrt.DefaultRetry)) to keep the")
 	f.Comment("retries.")
-	f.Func().Id("NewGraphClient").Params(jen.Id("server").String(), jen.Id("opts").Op("...").Id("ClientOption")).Params(jen.Op("*").Id("ClientWithResponses"), jen.Error()).Block(
+	f.Func().Id("NewGraphClient").Params(jen.Id("server").String(), jen.Id("opts").Op("...").Id(oapi.ClientOption)).Params(jen.Op("*").Id(oapi.ClientWithResponses), jen.Error()).Block(
 		jen.Id("doer").Op(":=").Qual(rtPath, "NewDoer").Call(jen.Qual("net/http", "DefaultClient"), jen.Qual(rtPath, "DefaultRetry")),
-		jen.Return(jen.Id("NewClientWithResponses").Call(jen.Id("server"), jen.Append(
-			jen.Index().Id("ClientOption").Values(jen.Id("WithHTTPClient").Call(jen.Id("doer"))), jen.Id("opts").Op("..."),
+		jen.Return(jen.Id(oapi.NewClientWithResponses).Call(jen.Id("server"), jen.Append(
+			jen.Index().Id(oapi.ClientOption).Values(jen.Id(oapi.WithHTTPClient).Call(jen.Id("doer"))), jen.Id("opts").Op("..."),
 		).Op("..."))),
 	)
 	f.Line()
@@ -101,7 +101,7 @@ func listAll(f *jen.File, op *ir.Operation) {
 		sig = append(sig, jen.Id("params").Op("*").Id(oapi.ParamsType(op)))
 		args = append(args, jen.Id("params"))
 	}
-	sig = append(sig, jen.Id("reqEditors").Op("...").Id("RequestEditorFn"))
+	sig = append(sig, jen.Id("reqEditors").Op("...").Id(oapi.RequestEditorFn))
 	args = append(args, jen.Id("reqEditors").Op("..."))
 
 	elem := goType(pg.Elem)
@@ -130,14 +130,14 @@ func listAll(f *jen.File, op *ir.Operation) {
 	f.Comment("request editors. A failure, a done ctx or a nextLink seen before ends the")
 	f.Comment("iteration with one zero item and the error (a non-2xx page is a")
 	f.Comment("*graphrt.Error).")
-	f.Func().Params(jen.Id("c").Op("*").Id("ClientWithResponses")).Id(name).Params(sig...).Qual("iter", "Seq2").Types(goType(pg.Elem), jen.Error()).Block(
+	f.Func().Params(jen.Id("c").Op("*").Id(oapi.ClientWithResponses)).Id(name).Params(sig...).Qual("iter", "Seq2").Types(goType(pg.Elem), jen.Error()).Block(
 		jen.Return(jen.Qual(rtPath, "Pages").Call(
 			jen.Id("ctx"),
 			jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Params(result...).Block(
 				jen.List(jen.Id("rsp"), jen.Err()).Op(":=").Id("c").Dot(oapi.WithResponse(op)).Call(args...),
 				jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
 				jen.If(jen.Id("rsp").Dot(json200).Op("==").Nil()).Block(
-					fail(jen.Qual(implPath, "UnexpectedResponse").Call(jen.Id("rsp").Dot("HTTPResponse"), jen.Id("rsp").Dot("Body"))),
+					fail(jen.Qual(implPath, "UnexpectedResponse").Call(jen.Id("rsp").Dot(oapi.ResponseHTTPField), jen.Id("rsp").Dot(oapi.ResponseBodyField))),
 				),
 				jen.Return(page(jen.Id("rsp").Dot(json200))),
 			),
@@ -161,18 +161,18 @@ func (in *Input) nextPage(f *jen.File) {
 	f.Comment("nextPage GETs an @odata.nextLink through the *Client's doer and request")
 	f.Comment("editors, then reqEditors, and decodes the page into v; a non-2xx page is a")
 	f.Comment("*graphrt.Error. The link must be on the client's server.")
-	f.Func().Params(jen.Id("c").Op("*").Id("ClientWithResponses")).Id("nextPage").Params(
-		jen.Id("ctx").Qual("context", "Context"), jen.Id("link").String(), jen.Id("v").Any(), jen.Id("reqEditors").Index().Id("RequestEditorFn"),
+	f.Func().Params(jen.Id("c").Op("*").Id(oapi.ClientWithResponses)).Id("nextPage").Params(
+		jen.Id("ctx").Qual("context", "Context"), jen.Id("link").String(), jen.Id("v").Any(), jen.Id("reqEditors").Index().Id(oapi.RequestEditorFn),
 	).Error().Block(
-		jen.List(jen.Id("cl"), jen.Id("ok")).Op(":=").Id("c").Dot("ClientInterface").Assert(jen.Op("*").Id("Client")),
+		jen.List(jen.Id("cl"), jen.Id("ok")).Op(":=").Id("c").Dot(oapi.ClientInterface).Assert(jen.Op("*").Id(oapi.Client)),
 		jen.If(jen.Op("!").Id("ok")).Block(
-			jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(fmt.Sprintf("%s: cannot follow @odata.nextLink: the client is a %%T, not a *Client", in.Package)), jen.Id("c").Dot("ClientInterface"))),
+			jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(fmt.Sprintf("%s: cannot follow @odata.nextLink: the client is a %%T, not a *Client", in.Package)), jen.Id("c").Dot(oapi.ClientInterface))),
 		),
-		jen.List(jen.Id("req"), jen.Err()).Op(":=").Qual(implPath, "NextPageRequest").Call(jen.Id("ctx"), jen.Id("cl").Dot("Server"), jen.Id("link")),
+		jen.List(jen.Id("req"), jen.Err()).Op(":=").Qual(implPath, "NextPageRequest").Call(jen.Id("ctx"), jen.Id("cl").Dot(oapi.ClientServerField), jen.Id("link")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		edit(jen.Id("cl").Dot("RequestEditors")),
+		edit(jen.Id("cl").Dot(oapi.ClientEditorsField)),
 		edit(jen.Id("reqEditors")),
-		jen.List(jen.Id("rsp"), jen.Err()).Op(":=").Id("cl").Dot("Client").Dot("Do").Call(jen.Id("req")),
+		jen.List(jen.Id("rsp"), jen.Err()).Op(":=").Id("cl").Dot(oapi.ClientDoerField).Dot("Do").Call(jen.Id("req")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.Return(jen.Qual(implPath, "DecodeResponse").Call(jen.Id("rsp"), jen.Id("v"))),
 	)

@@ -47,7 +47,7 @@ func Fake(in *Input) *jen.File {
 	// only a list needs the *http.Request
 	middlewares := jen.Nil()
 	if lists {
-		middlewares = jen.Index().Id("StrictMiddlewareFunc").Values(jen.Id("fakeWithRequest"))
+		middlewares = jen.Index().Id(oapi.StrictMiddlewareFunc).Values(jen.Id("fakeWithRequest"))
 	}
 	f.Comment("FakeOption configures the store behind NewFakeHandler: fake.IDs,")
 	f.Comment("fake.PageSize (package github.com/graphdoc/graphdoc/graphrt/fake), or any")
@@ -76,11 +76,11 @@ func Fake(in *Input) *jen.File {
 		f.Func().Id("NewFakeHandler").Params(jen.Id("opts").Op("...").Id("FakeOption")).Add(http("Handler")).Block(
 			jen.Id("mux").Op(":=").Add(http("NewServeMux")).Call(),
 			jen.Id("srv").Op(":=").Op("&").Id("fakeServer").Values(jen.Dict{jen.Id("store"): jen.Qual(fakePath, "NewStore").Call(jen.Id("opts").Op("..."))}),
-			jen.Id("HandlerWithOptions").Call(
-				jen.Id("NewStrictHandler").Call(jen.Id("srv"), middlewares),
-				jen.Id("StdHTTPServerOptions").Values(jen.Dict{
-					jen.Id("BaseRouter"):       jen.Id("mux"),
-					jen.Id("ErrorHandlerFunc"): jen.Qual(implPath, "FakeRequestError"),
+			jen.Id(oapi.HandlerWithOptions).Call(
+				jen.Id(oapi.NewStrictHandler).Call(jen.Id("srv"), middlewares),
+				jen.Id(oapi.StdHTTPServerOptions).Values(jen.Dict{
+					jen.Id(oapi.OptionsRouterField): jen.Id("mux"),
+					jen.Id(oapi.OptionsErrorField):  jen.Qual(implPath, "FakeRequestError"),
 				}),
 			),
 			jen.Return(jen.Qual(implPath, "FakeRoutes").Call(jen.Id("mux"))),
@@ -105,7 +105,7 @@ func Fake(in *Input) *jen.File {
 		f.Line()
 		f.Comment("fakeWithRequest puts the *http.Request in the context the fake's methods get:")
 		f.Comment("a list needs its URL for $skiptoken and @odata.nextLink.")
-		f.Func().Id("fakeWithRequest").Params(jen.Id("next").Id("StrictHandlerFunc"), jen.Id("_").String()).Id("StrictHandlerFunc").Block(
+		f.Func().Id("fakeWithRequest").Params(jen.Id("next").Id(oapi.StrictHandlerFunc), jen.Id("_").String()).Id(oapi.StrictHandlerFunc).Block(
 			jen.Return(jen.Func().Params(
 				jen.Id("ctx").Qual("context", "Context"), jen.Id("w").Add(http("ResponseWriter")), jen.Id("r").Op("*").Add(http("Request")), jen.Id("request").Any(),
 			).Params(jen.Any(), jen.Error()).Block(

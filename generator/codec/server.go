@@ -2,6 +2,8 @@ package codec
 
 import (
 	"github.com/dave/jennifer/jen"
+
+	"github.com/graphdoc/graphdoc/generator/oapi"
 )
 
 // Server generates the hooks graphdoc's strict-server template calls:
@@ -40,11 +42,11 @@ func Server(in *Input) *jen.File {
 		f.Comment("error shape, unknown paths 404, wrong methods 405, bodies checked before")
 		f.Comment("ssi sees them (415 for a non-JSON body, 413 over MaxRequestBodyBytes, 400")
 		f.Comment("with every failing field otherwise).")
-		f.Func().Id("NewGraphHandler").Params(jen.Id("ssi").Id("StrictServerInterface"), jen.Id("middlewares").Op("...").Id("StrictMiddlewareFunc")).Qual("net/http", "Handler").Block(
+		f.Func().Id("NewGraphHandler").Params(jen.Id("ssi").Id(oapi.StrictServerInterface), jen.Id("middlewares").Op("...").Id(oapi.StrictMiddlewareFunc)).Qual("net/http", "Handler").Block(
 			jen.Id("mux").Op(":=").Qual("net/http", "NewServeMux").Call(),
-			jen.Id("HandlerWithOptions").Call(jen.Id("NewStrictHandler").Call(jen.Id("ssi"), jen.Id("middlewares")), jen.Id("StdHTTPServerOptions").Values(jen.Dict{
-				jen.Id("BaseRouter"):       jen.Id("mux"),
-				jen.Id("ErrorHandlerFunc"): jen.Id("WriteRequestError"),
+			jen.Id(oapi.HandlerWithOptions).Call(jen.Id(oapi.NewStrictHandler).Call(jen.Id("ssi"), jen.Id("middlewares")), jen.Id(oapi.StdHTTPServerOptions).Values(jen.Dict{
+				jen.Id(oapi.OptionsRouterField): jen.Id("mux"),
+				jen.Id(oapi.OptionsErrorField):  jen.Id("WriteRequestError"),
 			})),
 			jen.Return(jen.Qual(implPath, "Routes").Call(jen.Id("mux"))),
 		)

@@ -21,10 +21,48 @@ type Names struct{ Extra []string }
 // fixed are the names oapi-codegen's output declares for the API as a
 // whole.
 var fixed = []string{
-	"Client", "ClientWithResponses", "ClientInterface", "ClientOption",
-	"ServerInterface", "ServerInterfaceWrapper", "RequestEditorFn",
-	"HttpRequestDoer", "MiddlewareFunc", "StrictServerInterface", "ServeMux",
+	Client, ClientWithResponses, ClientInterface, ClientOption, "ClientWithResponsesInterface",
+	NewClient, NewClientWithResponses, WithHTTPClient, "WithBaseURL", "WithRequestEditorFn",
+	"ServerInterface", "ServerInterfaceWrapper", RequestEditorFn, "HttpRequestDoer", "MiddlewareFunc",
+	StrictServerInterface, StrictHandlerFunc, StrictMiddlewareFunc, "StrictHTTPServerOptions",
+	NewStrictHandler, "NewStrictHandlerWithOptions", StdHTTPServerOptions, "Handler",
+	HandlerWithOptions, "HandlerFromMux", "HandlerFromMuxWithBaseURL", "ServeMux",
+	"InvalidParamFormatError", "RequiredParamError", "RequiredHeaderError", "UnmarshalingParamError",
+	"UnescapedCookieParamError", "TooManyValuesForParamError",
 }
+
+// The declarations of oapi-codegen's output that graphdoc's generated code
+// calls or fills in.
+const (
+	// the client: NewClientWithResponses(server, opts...) with
+	// WithHTTPClient(doer); a ClientWithResponses holds its Client in the
+	// ClientInterface field; a Client has Server, Client (the doer) and
+	// RequestEditors
+	Client                 = "Client"
+	ClientWithResponses    = "ClientWithResponses"
+	ClientInterface        = "ClientInterface"
+	ClientOption           = "ClientOption"
+	NewClient              = "NewClient"
+	NewClientWithResponses = "NewClientWithResponses"
+	WithHTTPClient         = "WithHTTPClient"
+	RequestEditorFn        = "RequestEditorFn"
+	ClientServerField      = "Server"
+	ClientDoerField        = "Client"
+	ClientEditorsField     = "RequestEditors"
+	// a ClientWithResponses response: the raw response and body
+	ResponseHTTPField = "HTTPResponse"
+	ResponseBodyField = "Body"
+	// the strict server, served by HandlerWithOptions(NewStrictHandler(ssi,
+	// middlewares), StdHTTPServerOptions{BaseRouter, ErrorHandlerFunc})
+	StrictServerInterface = "StrictServerInterface"
+	StrictHandlerFunc     = "StrictHandlerFunc"
+	StrictMiddlewareFunc  = "StrictMiddlewareFunc"
+	NewStrictHandler      = "NewStrictHandler"
+	HandlerWithOptions    = "HandlerWithOptions"
+	StdHTTPServerOptions  = "StdHTTPServerOptions"
+	OptionsRouterField    = "BaseRouter"
+	OptionsErrorField     = "ErrorHandlerFunc"
+)
 
 // perOperation are the suffixes of the types oapi-codegen declares per
 // operation.

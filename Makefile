@@ -25,7 +25,7 @@ regen:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-## fuzz: run every fuzz target for FUZZTIME each (default 2m: 10 targets, 20 minutes in all)
+## fuzz: run every fuzz target for FUZZTIME each (default 2m: 13 targets, 26 minutes in all)
 FUZZTIME ?= 2m
 fuzz:
 	GO=$(GO) .ci/fuzz ./spec/page FuzzScan $(FUZZTIME)
@@ -34,10 +34,13 @@ fuzz:
 	GO=$(GO) .ci/fuzz ./spec/page FuzzHTTPBlock $(FUZZTIME)
 	GO=$(GO) .ci/fuzz ./spec/page FuzzBlocks $(FUZZTIME)
 	GO=$(GO) .ci/fuzz ./spec/page FuzzDecodeJSON $(FUZZTIME)
+	GO=$(GO) .ci/fuzz ./spec/page FuzzIsScope $(FUZZTIME)
 	GO=$(GO) .ci/fuzz ./spec/include FuzzExpand $(FUZZTIME)
 	GO=$(GO) .ci/fuzz ./spec FuzzPageToSpec $(FUZZTIME)
 	GO=$(GO) .ci/fuzz ./graphrt/impl FuzzDecoder $(FUZZTIME)
 	GO=$(GO) .ci/fuzz ./graphrt/impl FuzzParseError $(FUZZTIME)
+	GO=$(GO) .ci/fuzz ./graphrt FuzzParseDuration $(FUZZTIME)
+	GO=$(GO) .ci/fuzz ./graphrt FuzzParseDateTime $(FUZZTIME)
 
 ## determinism: the whole corpus (spec and generated Go) in file order with GOMAXPROCS=1 and shuffled with 4: byte-identical (needs $(CORPUS); minutes, ~6 GB)
 determinism:

@@ -98,14 +98,9 @@ func ReadInt(d *Decoder) (int, error) {
 	return int(v), err
 }
 
-// ReadInt8 reads an integer in the int8 range.
-func ReadInt8(d *Decoder) (int8, error) {
-	v, err := d.Int16()
-	if err == nil && (v < -128 || v > 127) {
-		return 0, &graphrt.NumberError{Offset: d.Offset(), Num: fmt.Sprint(v), Want: "int8"}
-	}
-	return int8(v), err
-}
+// ReadInt8 reads an integer in the int8 range. Like every reader, it
+// leaves a value it refuses unread, so the caller can skip it and go on.
+func ReadInt8(d *Decoder) (int8, error) { return d.Int8() }
 
 // Enum reads a string into an enum type. Unknown members are kept: Graph's
 // enums evolve, so a client must decode what it does not know; servers

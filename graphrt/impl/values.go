@@ -68,6 +68,13 @@ func (d *Decoder) Int16() (int16, error) {
 	return int16(v), err
 }
 
+// Int8 decodes the next value, which must be a number with an integral
+// value in the range of int8 (Edm.SByte).
+func (d *Decoder) Int8() (int8, error) {
+	v, err := d.integer(math.MinInt8, math.MaxInt8, "int8")
+	return int8(v), err
+}
+
 // Uint8 decodes the next value, which must be a number with an integral
 // value from 0 to 255. It is the Go type of Graph's Edm.Byte.
 func (d *Decoder) Uint8() (uint8, error) {

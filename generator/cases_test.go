@@ -108,9 +108,10 @@ func vetPackages(t *testing.T, packages map[string]fsx.Files) {
 	must(os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644))
 	must(os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644))
 	for pkg, files := range packages {
-		must(os.MkdirAll(filepath.Join(dir, pkg), 0o755))
 		for _, f := range files {
-			must(os.WriteFile(filepath.Join(dir, pkg, f.Path), f.Data, 0o644))
+			p := filepath.Join(dir, pkg, filepath.FromSlash(f.Path))
+			must(os.MkdirAll(filepath.Dir(p), 0o755))
+			must(os.WriteFile(p, f.Data, 0o644))
 		}
 	}
 	t.Logf("vetting %d generated packages in %s", len(packages), dir)

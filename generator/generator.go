@@ -12,7 +12,6 @@ package generator
 import (
 	"bytes"
 	"fmt"
-	"go/format"
 	"go/token"
 	"slices"
 
@@ -33,7 +32,19 @@ type Options struct {
 	// fake (nil means all). Models are always generated; a server brings
 	// its request validation, and a fake needs the server.
 	Parts []string
+	// Layout is "single" (one package), "split" (models in the package,
+	// the client in its sub-package client, the router and the fake in
+	// server), or "" (split for more than SplitAbove operations).
+	Layout string
+	// ImportPath is the Go import path of the package's folder, which the
+	// split layout's sub-packages import the models by.
+	ImportPath string
 }
+
+// SplitAbove is the number of operations above which the default layout
+// is split: the models, the client and the server then compile in
+// parallel, and a user who needs only the models compiles only those.
+const SplitAbove = 200
 
 // has reports whether a part is selected.
 func (o Options) has(part string) bool {
@@ -42,8 +53,9 @@ func (o Options) has(part string) bool {
 
 // Generate returns the generated files, paths relative to the package
 // folder, sorted. Every file starts with graphdoc's header and is
-// gofmt-clean; the same spec gives the same bytes. A generator bug is an
-// error, never an empty or partial file.
+// gofmt-clean (each is formatted once, by the tool that writes it); the
+// same spec gives the same bytes. A generator bug is an error, never an
+// empty or partial file.
 func Generate(spec []byte, opts Options) (fsx.Files, error) {
 	if !token.IsIdentifier(opts.Package) {
 		return nil, fmt.Errorf("generator: %q is not a Go package name; set go.package to a lower-case identifier", opts.Package)
@@ -57,43 +69,51 @@ func Generate(spec []byte, opts Options) (fsx.Files, error) {
 		return nil, err
 	}
 	oapi.Prepare(doc, pkg)
-	code, err := oapi.Generate(doc, opts.Package, oapi.Parts{Client: opts.has("client"), Server: opts.has("server") || opts.has("fake")})
+	code, err := oapi.Generate(doc, opts.Package)
 	if err != nil {
 		return nil, fmt.Errorf("generator: %w", err)
 	}
-	server := opts.has("server") || opts.has("fake")
-	in := &codec.Input{Package: opts.Package, IR: pkg, Validators: opts.has("validators") || server}
+	split := opts.Layout == "split" || (opts.Layout == "" && len(pkg.Operations) > SplitAbove)
+	if split && opts.ImportPath == "" {
+		return nil, fmt.Errorf("generator: the split layout (%d operations) needs the import path of the package's folder: generate inside a Go module (go.mod), or set go.layout: single", len(pkg.Operations))
+	}
+	client, fake := opts.has("client"), opts.has("fake")
+	server := opts.has("server") || fake
+	models := &codec.Input{Package: opts.Package, IR: pkg}
+	sub := func(name string) (*codec.Input, string) {
+		if !split {
+			return models, ""
+		}
+		return &codec.Input{Package: name, IR: pkg, Models: opts.ImportPath}, name + "/"
+	}
+	clientIn, clientDir := sub("client")
+	serverIn, serverDir := sub("server")
 	files := fsx.Files{{Path: "api.gen.go", Data: []byte(code)}}
 	for _, g := range []struct {
 		name string
 		on   bool
+		in   *codec.Input
 		file func(*codec.Input) *jen.File
 	}{
-		{"decode.gen.go", true, codec.Decoders},
-		{"poly.gen.go", true, codec.Polymorphism},
-		{"validate.gen.go", in.Validators, codec.Validators},
-		{"server.gen.go", server, codec.Server},
-		{"client.gen.go", opts.has("client"), codec.Client},
-		{"fake.gen.go", opts.has("fake"), codec.Fake},
+		{"model.gen.go", true, models, codec.Models},
+		{"handler.gen.go", client || server, models, codec.Handler},
+		{clientDir + "client.gen.go", client, clientIn, codec.Client},
+		{serverDir + "server.gen.go", server, serverIn, codec.Server},
+		{serverDir + "fake.gen.go", fake, serverIn, codec.Fake},
 	} {
 		if !g.on {
 			continue
 		}
 		var b bytes.Buffer
-		if err := g.file(in).Render(&b); err != nil {
+		if err := g.file(g.in).Render(&b); err != nil {
 			return nil, fmt.Errorf("generator: render %s (a graphdoc bug; please report it): %w", g.name, err)
 		}
 		files = append(files, fsx.File{Path: g.name, Data: b.Bytes()})
 	}
-	for i, f := range files {
-		src, err := format.Source(f.Data)
-		if err != nil {
-			return nil, fmt.Errorf("generator: %s does not format (a graphdoc bug; please report it): %w", f.Path, err)
-		}
-		if !bytes.HasPrefix(src, []byte(fsx.Header+"\n")) {
+	for _, f := range files {
+		if !bytes.HasPrefix(f.Data, []byte(fsx.Header+"\n")) {
 			return nil, fmt.Errorf("generator: %s does not start with the generated-code header (a graphdoc bug)", f.Path)
 		}
-		files[i].Data = src
 	}
 	files.Sort()
 	return files, nil

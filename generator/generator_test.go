@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"fmt"
+	"go/format"
 	"os"
 	"path/filepath"
 	"strings"
@@ -54,6 +55,23 @@ func TestOverridesTakeEffect(t *testing.T) {
 	}
 }
 
+// TestGofmtClean: every generated file is gofmt-clean as written (each is
+// formatted once, by the tool that writes it; nothing formats it again).
+func TestGofmtClean(t *testing.T) {
+	for _, opts := range []Options{{Package: "x"}, {Package: "x", Layout: "split", ImportPath: "example.com/m/x"}} {
+		files, err := Generate(exampleSpec(t), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			src, err := format.Source(f.Data)
+			if err != nil || !bytes.Equal(src, f.Data) {
+				t.Errorf("%s (%s layout) is not gofmt-clean: %v", f.Path, opts.Layout, err)
+			}
+		}
+	}
+}
+
 func TestGenerateIsDeterministic(t *testing.T) {
 	spec := exampleSpec(t)
 	a, err := Generate(spec, Options{Package: "x"})
@@ -89,12 +107,39 @@ func TestParts(t *testing.T) {
 	for _, f := range files {
 		names = append(names, f.Path)
 	}
-	if strings.Join(names, " ") != "api.gen.go client.gen.go decode.gen.go poly.gen.go" {
+	if strings.Join(names, " ") != "api.gen.go client.gen.go handler.gen.go model.gen.go" {
 		t.Errorf("models+client gave %v", names)
 	}
-	api, _ := files.Get("api.gen.go")
-	if bytes.Contains(api, []byte("StrictServerInterface")) || !bytes.Contains(api, []byte("ClientWithResponses")) {
-		t.Error("client-only package holds a server or lacks the client")
+	files, err = Generate(exampleSpec(t), Options{Package: "x", Parts: []string{"models"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 2 {
+		t.Errorf("models alone gave %d files", len(files))
+	}
+}
+
+// TestSplitLayout: the split layout puts the client and the server (with
+// the fake) in sub-packages that import the models by the package's
+// import path, and needs that path.
+func TestSplitLayout(t *testing.T) {
+	files, err := Generate(exampleSpec(t), Options{Package: "x", Layout: "split", ImportPath: "example.com/m/x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Path)
+	}
+	if got := strings.Join(names, " "); got != "api.gen.go client/client.gen.go handler.gen.go model.gen.go server/fake.gen.go server/server.gen.go" {
+		t.Errorf("split gave %s", got)
+	}
+	c, _ := files.Get("client/client.gen.go")
+	if !bytes.Contains(c, []byte("package client")) || !bytes.Contains(c, []byte(`"example.com/m/x"`)) {
+		t.Errorf("client sub-package:\n%s", c)
+	}
+	if _, err := Generate(exampleSpec(t), Options{Package: "x", Layout: "split"}); err == nil || !strings.Contains(err.Error(), "import path") {
+		t.Errorf("split without an import path: %v", err)
 	}
 }
 
@@ -113,5 +158,10 @@ func TestPartsCompile(t *testing.T) {
 		}
 		packages[pkg] = files
 	}
+	split, err := Generate(exampleSpec(t), Options{Package: "splitx", Layout: "split", ImportPath: "example.com/cases/splitx"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	packages["splitx"] = split
 	vetPackages(t, packages)
 }

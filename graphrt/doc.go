@@ -3,13 +3,15 @@
 //
 // It holds Graph's error response (Error, ParseError, WriteError...), the
 // errors a request body fails to decode or validate with
-// (ValidationError and the errors its fields report), the retrying HTTP
-// doer generated clients send with (Doer, RetryPolicy), iteration over
+// (ValidationError and the errors its fields report), the client
+// generated clients send with (Client, NewClient and its options: your
+// *http.Client, retries, middleware, headers from the context), the
+// retrying doer beneath it (Doer, RetryPolicy), iteration over
 // paged collections (Pages), and Graph's Edm formats (Date, TimeOfDay,
 // Duration, ParseDateTime...). It depends on the standard library only.
 //
 // Two packages sit beside it. graphrt/fake is the store behind a
-// generated package's NewFakeHandler, for tests. graphrt/impl is for
+// generated package's Fake and NewFakeHandler, for tests. graphrt/impl is for
 // generated code only (the JSON pull decoder, the glue of generated
 // clients, servers and fakes): its API may change in any release.
 package graphrt

@@ -119,7 +119,7 @@ func TestGenerate(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "api.gen.go") {
 		t.Fatalf("exit %d\n%s\n%s", code, out, e)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "out", "pfx", "validate.gen.go")); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, "out", "pfx", "model.gen.go")); err != nil {
 		t.Error(err)
 	}
 	code, out, _ = runCLI(t, "generate", "-config", cfg)

@@ -4,20 +4,15 @@ go 1.26.0
 
 tool github.com/graphdoc/graphdoc/cmd/graphdoc
 
-require (
-	github.com/graphdoc/graphdoc v0.0.0-00010101000000-000000000000
-	github.com/oapi-codegen/runtime v1.9.0
-)
+require github.com/graphdoc/graphdoc v0.0.0-00010101000000-000000000000
 
 require (
 	cloud.google.com/go v0.123.0 // indirect
 	github.com/TwiN/go-color v1.4.1 // indirect
-	github.com/apapsch/go-jsonmerge/v2 v2.0.0 // indirect
 	github.com/dave/jennifer v1.7.1 // indirect
 	github.com/dprotaso/go-yit v0.0.0-20220510233725-9ba8df137936 // indirect
 	github.com/getkin/kin-openapi v0.153.0 // indirect
 	github.com/go-openapi/jsonpointer v1.0.2 // indirect
-	github.com/google/uuid v1.6.0 // indirect
 	github.com/mitchellh/colorstring v0.0.0-20190213212951-d06e56a500db // indirect
 	github.com/oapi-codegen/oapi-codegen/v2 v2.8.2 // indirect
 	github.com/oasdiff/oasdiff v1.37.0 // indirect

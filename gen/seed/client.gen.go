@@ -3,39 +3,34 @@
 package seed
 
 import (
+	"context"
 	graphrt "github.com/graphdoc/graphdoc/graphrt"
-	"net/http"
+	impl "github.com/graphdoc/graphdoc/graphrt/impl"
 )
 
-// NewGraphClient returns a client for the Graph service at server, such as
-// https://graph.microsoft.com/beta. Unless opts include WithHTTPClient, it sends
-// requests with graphrt.NewDoer(http.DefaultClient, graphrt.DefaultRetry): a
-// response with status 429, 503 or 504 is retried (up to 4 attempts, waiting as
-// Retry-After says or with capped exponential backoff; POST and PATCH only when
-// the server sent Retry-After), and any final non-2xx response is returned as a
-// *graphrt.Error carrying the status and Graph's code, message and innerError.
-//
-// Authentication is the caller's: add the Authorization header with
-// WithRequestEditorFn, or pass an authenticating client as
-// WithHTTPClient(graphrt.NewDoer(authClient, graphrt.DefaultRetry)) to keep the
-// retries.
-func NewGraphClient(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	doer := graphrt.NewDoer(http.DefaultClient, graphrt.DefaultRetry)
-	return NewClientWithResponses(server, append([]ClientOption{WithHTTPClient(doer)}, opts...)...)
+// Client calls the API: one method per operation, the same as Handler's. A
+// failure is a *graphrt.Error (status, code, message, request-id); 429, 503
+// and 504 are retried as graphrt.DefaultRetry says. Per-call headers go in
+// the context (graphrt.WithHeader).
+type Client struct {
+	rt *graphrt.Client
 }
 
-// NewBody returns a new value of the Go type of an operation's JSON body,
-// named by operationId: its request body for status 0, else its response for
-// the status. It returns nil when the operation has no such body.
-func NewBody(operationID string, status int) any {
-	switch operationID {
-	case "deviceManagement.userPfxCertificates.update":
-		switch status {
-		case 0:
-			return new(DeviceManagementUserPfxCertificatesUpdateJSONRequestBody)
-		case 200:
-			return new(UserPFXCertificate)
-		}
+// NewClient returns a client for the service at server, such as
+// https://graph.microsoft.com/v1.0; opts set the HTTP client, retries and
+// middleware (graphrt.WithHTTPClient, graphrt.WithRetry, graphrt.WithMiddleware).
+func NewClient(server string, opts ...graphrt.ClientOption) *Client {
+	return &Client{rt: graphrt.NewClient(server, opts...)}
+}
+
+var _ Handler = (*Client)(nil)
+
+// DeviceManagementUserPfxCertificatesUpdate: Update userPfxCertificates
+// PATCH /deviceManagement/userPfxCertificates
+func (c *Client) DeviceManagementUserPfxCertificatesUpdate(ctx context.Context, body *UserPFXCertificate) (*UserPFXCertificate, error) {
+	var out UserPFXCertificate
+	if err := impl.Call(ctx, c.rt, "PATCH", "/deviceManagement/userPfxCertificates", nil, nil, body, &out); err != nil {
+		return nil, err
 	}
-	return nil
+	return &out, nil
 }

@@ -9,59 +9,44 @@ import (
 	"net/http"
 )
 
-// FakeOption configures the store behind NewFakeHandler: fake.IDs,
-// fake.PageSize (package github.com/graphdoc/graphdoc/graphrt/fake), or any
-// func(*fake.Store), which also hands a test the store, to fill or inspect.
-type FakeOption = fake.Option
-
-// NewFakeHandler returns an in-memory fake of this Graph API, for tests:
-// httptest.NewServer(NewFakeHandler()) and point the client at its URL. It
-// serves the strict server interface (so request bodies are decoded and
-// validated, and an invalid one gets 400, before the fake sees it) with a
-// fake.Store, by operation kind:
+// Fake is an in-memory fake of this Graph API, for tests: it implements
+// Handler with a graphrt/fake Store, by operation kind:
 //
 //   - create adds the body to its collection (keyed by the request path, ids
 //     included) under a new id: 00000000-0000-0000-0000-000000000001, ...;
-//   - list answers pages of $top items (100 without), in creation order, each
-//     with an @odata.nextLink carrying a $skiptoken while items are left;
-//     $filter, $orderby, $select and $search are ignored;
+//   - list answers pages of $top items (the store's page size without), in
+//     creation order, each with an @odata.nextLink carrying a $skiptoken while
+//     items are left; called in-process (no request to link back to), every
+//     item, or the first $top;
+//   - create, update and replace check the body as NewHandler does (required
+//     and read-only properties, enums, formats), also when called in-process;
 //   - get, update (merging the members of the PATCH body), replace and delete
 //     address one item by key, and answer 404 when it is missing;
 //   - actions, functions and anything else answer 501.
-//
-// Errors are in Graph's shape, {"error":{"code":...,"message":...}}, unknown
-// paths included. The store starts empty; opts can set ids, the page size, or
-// hand the store to the test.
-func NewFakeHandler(opts ...FakeOption) http.Handler {
-	mux := http.NewServeMux()
-	srv := &fakeServer{store: fake.NewStore(opts...)}
-	HandlerWithOptions(NewStrictHandler(srv, nil), StdHTTPServerOptions{
-		BaseRouter:       mux,
-		ErrorHandlerFunc: impl.FakeRequestError,
-	})
-	return impl.FakeRoutes(mux)
-}
-
-// fakeServer implements StrictServerInterface with a fake.Store.
-type fakeServer struct {
+type Fake struct {
 	store *fake.Store
 }
 
-// fakeResponse is every answer of the fake: a status and a JSON body, or an
-// error written in Graph's shape with its own status. It implements every
-// operation's response object interface.
-type fakeResponse struct {
-	status int
-	body   []byte
-	err    error
+var _ Handler = (*Fake)(nil)
+
+// NewFake returns a fake with an empty store; opts set how it makes ids and
+// pages (fake.IDs, fake.PageSize) or hand the test the store.
+func NewFake(opts ...fake.Option) *Fake {
+	return &Fake{store: fake.NewStore(opts...)}
+}
+
+// NewFakeHandler serves a new Fake over HTTP, with the server's body checks:
+// httptest.NewServer(NewFakeHandler()) and point a client at its URL.
+func NewFakeHandler(opts ...fake.Option) http.Handler {
+	return NewHandler(NewFake(opts...))
+}
+
+// Store returns the fake's store, to fill or inspect.
+func (f *Fake) Store() *fake.Store {
+	return f.store
 }
 
 // DeviceManagementUserPfxCertificatesUpdate answers 501 NotImplemented: the fake does not implement update on a path that does not end in a key.
-func (f *fakeServer) DeviceManagementUserPfxCertificatesUpdate(ctx context.Context, request DeviceManagementUserPfxCertificatesUpdateRequestObject) (DeviceManagementUserPfxCertificatesUpdateResponseObject, error) {
-	return fakeResponse{err: impl.FakeNotImplemented("PATCH", "/deviceManagement/userPfxCertificates", "update on a path that does not end in a key")}, nil
-}
-
-// VisitDeviceManagementUserPfxCertificatesUpdateResponse writes r.
-func (r fakeResponse) VisitDeviceManagementUserPfxCertificatesUpdateResponse(w http.ResponseWriter) error {
-	return impl.FakeWrite(w, r.status, r.body, r.err)
+func (f *Fake) DeviceManagementUserPfxCertificatesUpdate(ctx context.Context, body *UserPFXCertificate) (*UserPFXCertificate, error) {
+	return nil, impl.FakeNotImplemented("PATCH", "/deviceManagement/userPfxCertificates", "update on a path that does not end in a key")
 }

@@ -4,114 +4,89 @@ package userpfx
 
 import (
 	"context"
-	"fmt"
 	graphrt "github.com/graphdoc/graphdoc/graphrt"
 	impl "github.com/graphdoc/graphdoc/graphrt/impl"
 	"iter"
-	"net/http"
 )
 
-// NewGraphClient returns a client for the Graph service at server, such as
-// https://graph.microsoft.com/beta. Unless opts include WithHTTPClient, it sends
-// requests with graphrt.NewDoer(http.DefaultClient, graphrt.DefaultRetry): a
-// response with status 429, 503 or 504 is retried (up to 4 attempts, waiting as
-// Retry-After says or with capped exponential backoff; POST and PATCH only when
-// the server sent Retry-After), and any final non-2xx response is returned as a
-// *graphrt.Error carrying the status and Graph's code, message and innerError.
-//
-// Authentication is the caller's: add the Authorization header with
-// WithRequestEditorFn, or pass an authenticating client as
-// WithHTTPClient(graphrt.NewDoer(authClient, graphrt.DefaultRetry)) to keep the
-// retries.
-func NewGraphClient(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	doer := graphrt.NewDoer(http.DefaultClient, graphrt.DefaultRetry)
-	return NewClientWithResponses(server, append([]ClientOption{WithHTTPClient(doer)}, opts...)...)
+// Client calls the API: one method per operation, the same as Handler's. A
+// failure is a *graphrt.Error (status, code, message, request-id); 429, 503
+// and 504 are retried as graphrt.DefaultRetry says. Per-call headers go in
+// the context (graphrt.WithHeader).
+type Client struct {
+	rt *graphrt.Client
 }
 
-// DeviceManagementUserPfxCertificatesListAll iterates over every item of
-// GET /deviceManagement/userPfxCertificates (List userPFXCertificates), page by page.
-// The first page comes from DeviceManagementUserPfxCertificatesListWithResponse;
-// the next ones are GETs of each @odata.nextLink, sent with the same doer and
-// request editors. A failure, a done ctx or a nextLink seen before ends the
-// iteration with one zero item and the error (a non-2xx page is a
-// *graphrt.Error).
-func (c *ClientWithResponses) DeviceManagementUserPfxCertificatesListAll(ctx context.Context, params *DeviceManagementUserPfxCertificatesListParams, reqEditors ...RequestEditorFn) iter.Seq2[UserPFXCertificate, error] {
+// NewClient returns a client for the service at server, such as
+// https://graph.microsoft.com/v1.0; opts set the HTTP client, retries and
+// middleware (graphrt.WithHTTPClient, graphrt.WithRetry, graphrt.WithMiddleware).
+func NewClient(server string, opts ...graphrt.ClientOption) *Client {
+	return &Client{rt: graphrt.NewClient(server, opts...)}
+}
+
+var _ Handler = (*Client)(nil)
+
+// DeviceManagementUserPfxCertificatesList: List userPFXCertificates
+// GET /deviceManagement/userPfxCertificates
+func (c *Client) DeviceManagementUserPfxCertificatesList(ctx context.Context, params *DeviceManagementUserPfxCertificatesListParams) (*UserPFXCertificateCollectionResponse, error) {
+	var out UserPFXCertificateCollectionResponse
+	if err := impl.Call(ctx, c.rt, "GET", "/deviceManagement/userPfxCertificates", nil, params, nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeviceManagementUserPfxCertificatesListAll iterates over every item of GET /deviceManagement/userPfxCertificates, page by page,
+// following @odata.nextLink. A failure, a done ctx or a nextLink seen before
+// ends the iteration with one zero item and the error.
+func (c *Client) DeviceManagementUserPfxCertificatesListAll(ctx context.Context, params *DeviceManagementUserPfxCertificatesListParams) iter.Seq2[UserPFXCertificate, error] {
 	return graphrt.Pages(ctx, func(ctx context.Context) ([]UserPFXCertificate, string, error) {
-		rsp, err := c.DeviceManagementUserPfxCertificatesListWithResponse(ctx, params, reqEditors...)
+		p, err := c.DeviceManagementUserPfxCertificatesList(ctx, params)
 		if err != nil {
 			return nil, "", err
 		}
-		if rsp.JSON200 == nil {
-			return nil, "", impl.UnexpectedResponse(rsp.HTTPResponse, rsp.Body)
-		}
-		return impl.PageOf(rsp.JSON200.Value, rsp.JSON200.OdataNextLink)
+		return impl.PageOf(p.Value, p.OdataNextLink)
 	}, func(ctx context.Context, link string) ([]UserPFXCertificate, string, error) {
 		var p UserPFXCertificateCollectionResponse
-		if err := c.nextPage(ctx, link, &p, reqEditors); err != nil {
+		if err := impl.NextPage(ctx, c.rt, link, &p); err != nil {
 			return nil, "", err
 		}
 		return impl.PageOf(p.Value, p.OdataNextLink)
 	})
 }
 
-// nextPage GETs an @odata.nextLink through the *Client's doer and request
-// editors, then reqEditors, and decodes the page into v; a non-2xx page is a
-// *graphrt.Error. The link must be on the client's server.
-func (c *ClientWithResponses) nextPage(ctx context.Context, link string, v any, reqEditors []RequestEditorFn) error {
-	cl, ok := c.ClientInterface.(*Client)
-	if !ok {
-		return fmt.Errorf("userpfx: cannot follow @odata.nextLink: the client is a %T, not a *Client", c.ClientInterface)
+// DeviceManagementUserPfxCertificatesCreate: Create userPFXCertificate
+// POST /deviceManagement/userPfxCertificates
+func (c *Client) DeviceManagementUserPfxCertificatesCreate(ctx context.Context, body *UserPFXCertificate) (*UserPFXCertificate, error) {
+	var out UserPFXCertificate
+	if err := impl.Call(ctx, c.rt, "POST", "/deviceManagement/userPfxCertificates", nil, nil, body, &out); err != nil {
+		return nil, err
 	}
-	req, err := impl.NextPageRequest(ctx, cl.Server, link)
-	if err != nil {
-		return err
-	}
-	for _, edit := range cl.RequestEditors {
-		if err := edit(ctx, req); err != nil {
-			return err
-		}
-	}
-	for _, edit := range reqEditors {
-		if err := edit(ctx, req); err != nil {
-			return err
-		}
-	}
-	rsp, err := cl.Client.Do(req)
-	if err != nil {
-		return err
-	}
-	return impl.DecodeResponse(rsp, v)
+	return &out, nil
 }
 
-// NewBody returns a new value of the Go type of an operation's JSON body,
-// named by operationId: its request body for status 0, else its response for
-// the status. It returns nil when the operation has no such body.
-func NewBody(operationID string, status int) any {
-	switch operationID {
-	case "deviceManagement.userPfxCertificates.list":
-		switch status {
-		case 200:
-			return new(UserPFXCertificateCollectionResponse)
-		}
-	case "deviceManagement.userPfxCertificates.create":
-		switch status {
-		case 0:
-			return new(DeviceManagementUserPfxCertificatesCreateJSONRequestBody)
-		case 201:
-			return new(UserPFXCertificate)
-		}
-	case "deviceManagement.userPfxCertificates.get":
-		switch status {
-		case 200:
-			return new(UserPFXCertificate)
-		}
-	case "deviceManagement.userPfxCertificates.update":
-		switch status {
-		case 0:
-			return new(DeviceManagementUserPfxCertificatesUpdateJSONRequestBody)
-		case 200:
-			return new(UserPFXCertificate)
-		}
+// DeviceManagementUserPfxCertificatesDelete: Delete userPFXCertificate
+// DELETE /deviceManagement/userPfxCertificates/{userPfxCertificate-id}
+func (c *Client) DeviceManagementUserPfxCertificatesDelete(ctx context.Context, userPfxCertificateId string) error {
+	return impl.Call(ctx, c.rt, "DELETE", "/deviceManagement/userPfxCertificates/{userPfxCertificate-id}", []string{userPfxCertificateId}, nil, nil, nil)
+}
+
+// DeviceManagementUserPfxCertificatesGet: Get userPFXCertificate
+// GET /deviceManagement/userPfxCertificates/{userPfxCertificate-id}
+func (c *Client) DeviceManagementUserPfxCertificatesGet(ctx context.Context, userPfxCertificateId string, params *DeviceManagementUserPfxCertificatesGetParams) (*UserPFXCertificate, error) {
+	var out UserPFXCertificate
+	if err := impl.Call(ctx, c.rt, "GET", "/deviceManagement/userPfxCertificates/{userPfxCertificate-id}", []string{userPfxCertificateId}, params, nil, &out); err != nil {
+		return nil, err
 	}
-	return nil
+	return &out, nil
+}
+
+// DeviceManagementUserPfxCertificatesUpdate: Update userPFXCertificate
+// PATCH /deviceManagement/userPfxCertificates/{userPfxCertificate-id}
+func (c *Client) DeviceManagementUserPfxCertificatesUpdate(ctx context.Context, userPfxCertificateId string, body *UserPFXCertificate) (*UserPFXCertificate, error) {
+	var out UserPFXCertificate
+	if err := impl.Call(ctx, c.rt, "PATCH", "/deviceManagement/userPfxCertificates/{userPfxCertificate-id}", []string{userPfxCertificateId}, nil, body, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

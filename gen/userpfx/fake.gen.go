@@ -9,143 +9,94 @@ import (
 	"net/http"
 )
 
-// FakeOption configures the store behind NewFakeHandler: fake.IDs,
-// fake.PageSize (package github.com/graphdoc/graphdoc/graphrt/fake), or any
-// func(*fake.Store), which also hands a test the store, to fill or inspect.
-type FakeOption = fake.Option
-
-// NewFakeHandler returns an in-memory fake of this Graph API, for tests:
-// httptest.NewServer(NewFakeHandler()) and point the client at its URL. It
-// serves the strict server interface (so request bodies are decoded and
-// validated, and an invalid one gets 400, before the fake sees it) with a
-// fake.Store, by operation kind:
+// Fake is an in-memory fake of this Graph API, for tests: it implements
+// Handler with a graphrt/fake Store, by operation kind:
 //
 //   - create adds the body to its collection (keyed by the request path, ids
 //     included) under a new id: 00000000-0000-0000-0000-000000000001, ...;
-//   - list answers pages of $top items (100 without), in creation order, each
-//     with an @odata.nextLink carrying a $skiptoken while items are left;
-//     $filter, $orderby, $select and $search are ignored;
+//   - list answers pages of $top items (the store's page size without), in
+//     creation order, each with an @odata.nextLink carrying a $skiptoken while
+//     items are left; called in-process (no request to link back to), every
+//     item, or the first $top;
+//   - create, update and replace check the body as NewHandler does (required
+//     and read-only properties, enums, formats), also when called in-process;
 //   - get, update (merging the members of the PATCH body), replace and delete
 //     address one item by key, and answer 404 when it is missing;
 //   - actions, functions and anything else answer 501.
-//
-// Errors are in Graph's shape, {"error":{"code":...,"message":...}}, unknown
-// paths included. The store starts empty; opts can set ids, the page size, or
-// hand the store to the test.
-func NewFakeHandler(opts ...FakeOption) http.Handler {
-	mux := http.NewServeMux()
-	srv := &fakeServer{store: fake.NewStore(opts...)}
-	HandlerWithOptions(NewStrictHandler(srv, []StrictMiddlewareFunc{fakeWithRequest}), StdHTTPServerOptions{
-		BaseRouter:       mux,
-		ErrorHandlerFunc: impl.FakeRequestError,
-	})
-	return impl.FakeRoutes(mux)
-}
-
-// fakeServer implements StrictServerInterface with a fake.Store.
-type fakeServer struct {
+type Fake struct {
 	store *fake.Store
 }
 
-// fakeResponse is every answer of the fake: a status and a JSON body, or an
-// error written in Graph's shape with its own status. It implements every
-// operation's response object interface.
-type fakeResponse struct {
-	status int
-	body   []byte
-	err    error
+var _ Handler = (*Fake)(nil)
+
+// NewFake returns a fake with an empty store; opts set how it makes ids and
+// pages (fake.IDs, fake.PageSize) or hand the test the store.
+func NewFake(opts ...fake.Option) *Fake {
+	return &Fake{store: fake.NewStore(opts...)}
 }
 
-// fakeRequestKey is the context key of the *http.Request being served.
-type fakeRequestKey struct{}
-
-// fakeWithRequest puts the *http.Request in the context the fake's methods get:
-// a list needs its URL for $skiptoken and @odata.nextLink.
-func fakeWithRequest(next StrictHandlerFunc, _ string) StrictHandlerFunc {
-	return func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error) {
-		return next(context.WithValue(ctx, fakeRequestKey{}, r), w, r, request)
-	}
+// NewFakeHandler serves a new Fake over HTTP, with the server's body checks:
+// httptest.NewServer(NewFakeHandler()) and point a client at its URL.
+func NewFakeHandler(opts ...fake.Option) http.Handler {
+	return NewHandler(NewFake(opts...))
 }
 
-// fakeRequest returns the *http.Request being served, or nil.
-func fakeRequest(ctx context.Context) *http.Request {
-	r, _ := ctx.Value(fakeRequestKey{}).(*http.Request)
-	return r
+// Store returns the fake's store, to fill or inspect.
+func (f *Fake) Store() *fake.Store {
+	return f.store
 }
 
 // DeviceManagementUserPfxCertificatesList lists the collection a page at a time ($top, $skiptoken).
-func (f *fakeServer) DeviceManagementUserPfxCertificatesList(ctx context.Context, request DeviceManagementUserPfxCertificatesListRequestObject) (DeviceManagementUserPfxCertificatesListResponseObject, error) {
+func (f *Fake) DeviceManagementUserPfxCertificatesList(ctx context.Context, params *DeviceManagementUserPfxCertificatesListParams) (*UserPFXCertificateCollectionResponse, error) {
 	top := 0
-	if request.Params.Top != nil {
-		top = int(*request.Params.Top)
+	if params != nil && params.Top != nil {
+		top = int(*params.Top)
 	}
-	body, err := f.store.List(fakeRequest(ctx), "/deviceManagement/userPfxCertificates", top)
-	return fakeResponse{
-		body:   body,
-		err:    err,
-		status: 200,
-	}, nil
+	b, err := f.store.List(impl.RequestFrom(ctx), "/deviceManagement/userPfxCertificates", top)
+	var out UserPFXCertificateCollectionResponse
+	if err := impl.FakeResult(b, err, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }
 
 // DeviceManagementUserPfxCertificatesCreate adds the body to the collection under a new id.
-func (f *fakeServer) DeviceManagementUserPfxCertificatesCreate(ctx context.Context, request DeviceManagementUserPfxCertificatesCreateRequestObject) (DeviceManagementUserPfxCertificatesCreateResponseObject, error) {
-	body, err := f.store.Create("/deviceManagement/userPfxCertificates", "id", request.Body)
-	return fakeResponse{
-		body:   body,
-		err:    err,
-		status: 201,
-	}, nil
+func (f *Fake) DeviceManagementUserPfxCertificatesCreate(ctx context.Context, body *UserPFXCertificate) (*UserPFXCertificate, error) {
+	if err := impl.FakeCheck(ctx, body, []string{"thumbprint", "intendedPurpose", "userPrincipalName", "providerName", "keyName", "paddingScheme", "encryptedPfxBlob", "encryptedPfxPassword"}, true); err != nil {
+		return nil, err
+	}
+	b, err := f.store.Create("/deviceManagement/userPfxCertificates", "id", body)
+	var out UserPFXCertificate
+	if err := impl.FakeResult(b, err, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }
 
 // DeviceManagementUserPfxCertificatesDelete removes the item, or answers 404.
-func (f *fakeServer) DeviceManagementUserPfxCertificatesDelete(ctx context.Context, request DeviceManagementUserPfxCertificatesDeleteRequestObject) (DeviceManagementUserPfxCertificatesDeleteResponseObject, error) {
-	return fakeResponse{
-		err:    f.store.Delete("/deviceManagement/userPfxCertificates", request.UserPfxCertificateId),
-		status: 204,
-	}, nil
+func (f *Fake) DeviceManagementUserPfxCertificatesDelete(ctx context.Context, userPfxCertificateId string) error {
+	return f.store.Delete("/deviceManagement/userPfxCertificates", userPfxCertificateId)
 }
 
 // DeviceManagementUserPfxCertificatesGet returns the item, or 404.
-func (f *fakeServer) DeviceManagementUserPfxCertificatesGet(ctx context.Context, request DeviceManagementUserPfxCertificatesGetRequestObject) (DeviceManagementUserPfxCertificatesGetResponseObject, error) {
-	body, err := f.store.Get("/deviceManagement/userPfxCertificates", request.UserPfxCertificateId)
-	return fakeResponse{
-		body:   body,
-		err:    err,
-		status: 200,
-	}, nil
+func (f *Fake) DeviceManagementUserPfxCertificatesGet(ctx context.Context, userPfxCertificateId string, params *DeviceManagementUserPfxCertificatesGetParams) (*UserPFXCertificate, error) {
+	b, err := f.store.Get("/deviceManagement/userPfxCertificates", userPfxCertificateId)
+	var out UserPFXCertificate
+	if err := impl.FakeResult(b, err, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }
 
 // DeviceManagementUserPfxCertificatesUpdate merges the body's members into the item, or answers 404.
-func (f *fakeServer) DeviceManagementUserPfxCertificatesUpdate(ctx context.Context, request DeviceManagementUserPfxCertificatesUpdateRequestObject) (DeviceManagementUserPfxCertificatesUpdateResponseObject, error) {
-	body, err := f.store.Update("/deviceManagement/userPfxCertificates", "id", request.UserPfxCertificateId, request.Body)
-	return fakeResponse{
-		body:   body,
-		err:    err,
-		status: 200,
-	}, nil
-}
-
-// VisitDeviceManagementUserPfxCertificatesListResponse writes r.
-func (r fakeResponse) VisitDeviceManagementUserPfxCertificatesListResponse(w http.ResponseWriter) error {
-	return impl.FakeWrite(w, r.status, r.body, r.err)
-}
-
-// VisitDeviceManagementUserPfxCertificatesCreateResponse writes r.
-func (r fakeResponse) VisitDeviceManagementUserPfxCertificatesCreateResponse(w http.ResponseWriter) error {
-	return impl.FakeWrite(w, r.status, r.body, r.err)
-}
-
-// VisitDeviceManagementUserPfxCertificatesDeleteResponse writes r.
-func (r fakeResponse) VisitDeviceManagementUserPfxCertificatesDeleteResponse(w http.ResponseWriter) error {
-	return impl.FakeWrite(w, r.status, r.body, r.err)
-}
-
-// VisitDeviceManagementUserPfxCertificatesGetResponse writes r.
-func (r fakeResponse) VisitDeviceManagementUserPfxCertificatesGetResponse(w http.ResponseWriter) error {
-	return impl.FakeWrite(w, r.status, r.body, r.err)
-}
-
-// VisitDeviceManagementUserPfxCertificatesUpdateResponse writes r.
-func (r fakeResponse) VisitDeviceManagementUserPfxCertificatesUpdateResponse(w http.ResponseWriter) error {
-	return impl.FakeWrite(w, r.status, r.body, r.err)
+func (f *Fake) DeviceManagementUserPfxCertificatesUpdate(ctx context.Context, userPfxCertificateId string, body *UserPFXCertificate) (*UserPFXCertificate, error) {
+	if err := impl.FakeCheck(ctx, body, nil, true); err != nil {
+		return nil, err
+	}
+	b, err := f.store.Update("/deviceManagement/userPfxCertificates", "id", userPfxCertificateId, body)
+	var out UserPFXCertificate
+	if err := impl.FakeResult(b, err, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

@@ -3,7 +3,6 @@
 package userpfx
 
 import (
-	graphrt "github.com/graphdoc/graphdoc/graphrt"
 	impl "github.com/graphdoc/graphdoc/graphrt/impl"
 	"net/http"
 )
@@ -12,35 +11,75 @@ import (
 // larger body is answered 413 before it is decoded.
 var MaxRequestBodyBytes int64 = 4 << 20
 
-// decodeJSONBody reads a JSON request body into v with graphdoc's decoder,
-// bounded by MaxRequestBodyBytes (see impl.DecodeJSONBody): the strict handler
-// calls it by this name.
-func decodeJSONBody(r *http.Request, v any) error {
-	return impl.DecodeJSONBody(r, MaxRequestBodyBytes, v)
+// NewHandler serves h the way Graph answers: request bodies decoded and
+// checked before h sees them, every error in Graph's error shape, unknown
+// paths 404 and wrong methods 405.
+func NewHandler(h Handler) http.Handler {
+	return impl.NewRouter(h, routes)
 }
 
-// WriteRequestError answers a request the server cannot accept (a body that
-// does not decode or validate, a bad parameter) in Graph's error shape,
-// {"error":{"code":"BadRequest","message":"..."}}: 400, or 413/415 for a body
-// too large or not JSON.
-func WriteRequestError(w http.ResponseWriter, _ *http.Request, err error) {
-	graphrt.WriteRequestError(w, err)
-}
-
-// WriteResponseError answers a handler failure with 500 and Graph's error shape.
-func WriteResponseError(w http.ResponseWriter, _ *http.Request, err error) {
-	graphrt.WriteError(w, http.StatusInternalServerError, graphrt.CodeInternalServerError, err.Error())
-}
-
-// NewGraphHandler serves ssi the way Graph answers: every error in Graph's
-// error shape, unknown paths 404, wrong methods 405, bodies checked before
-// ssi sees them (415 for a non-JSON body, 413 over MaxRequestBodyBytes, 400
-// with every failing field otherwise).
-func NewGraphHandler(ssi StrictServerInterface, middlewares ...StrictMiddlewareFunc) http.Handler {
-	mux := http.NewServeMux()
-	HandlerWithOptions(NewStrictHandler(ssi, middlewares), StdHTTPServerOptions{
-		BaseRouter:       mux,
-		ErrorHandlerFunc: WriteRequestError,
-	})
-	return impl.Routes(mux)
-}
+// routes are the operations, in path order.
+var routes = []impl.Route[Handler]{{
+	ID:     "deviceManagement.userPfxCertificates.list",
+	Method: "GET",
+	Path:   "/deviceManagement/userPfxCertificates",
+	Serve: func(h Handler, w http.ResponseWriter, r *http.Request, args []string) {
+		var params DeviceManagementUserPfxCertificatesListParams
+		if err := impl.BindParams(r, &params); err != nil {
+			impl.Reply(w, 0, nil, err)
+			return
+		}
+		v, err := h.DeviceManagementUserPfxCertificatesList(r.Context(), &params)
+		impl.Reply(w, 200, v, err)
+	},
+}, {
+	ID:     "deviceManagement.userPfxCertificates.create",
+	Method: "POST",
+	Path:   "/deviceManagement/userPfxCertificates",
+	Serve: func(h Handler, w http.ResponseWriter, r *http.Request, args []string) {
+		body := new(UserPFXCertificate)
+		if err := impl.ReadBody(r, MaxRequestBodyBytes, body, func() error {
+			return impl.ValidateRequestBody(body, []string{"thumbprint", "intendedPurpose", "userPrincipalName", "providerName", "keyName", "paddingScheme", "encryptedPfxBlob", "encryptedPfxPassword"}, true)
+		}); err != nil {
+			impl.Reply(w, 0, nil, err)
+			return
+		}
+		v, err := h.DeviceManagementUserPfxCertificatesCreate(r.Context(), body)
+		impl.Reply(w, 201, v, err)
+	},
+}, {
+	ID:     "deviceManagement.userPfxCertificates.delete",
+	Method: "DELETE",
+	Path:   "/deviceManagement/userPfxCertificates/{userPfxCertificate-id}",
+	Serve: func(h Handler, w http.ResponseWriter, r *http.Request, args []string) {
+		impl.Reply(w, 204, nil, h.DeviceManagementUserPfxCertificatesDelete(r.Context(), args[0]))
+	},
+}, {
+	ID:     "deviceManagement.userPfxCertificates.get",
+	Method: "GET",
+	Path:   "/deviceManagement/userPfxCertificates/{userPfxCertificate-id}",
+	Serve: func(h Handler, w http.ResponseWriter, r *http.Request, args []string) {
+		var params DeviceManagementUserPfxCertificatesGetParams
+		if err := impl.BindParams(r, &params); err != nil {
+			impl.Reply(w, 0, nil, err)
+			return
+		}
+		v, err := h.DeviceManagementUserPfxCertificatesGet(r.Context(), args[0], &params)
+		impl.Reply(w, 200, v, err)
+	},
+}, {
+	ID:     "deviceManagement.userPfxCertificates.update",
+	Method: "PATCH",
+	Path:   "/deviceManagement/userPfxCertificates/{userPfxCertificate-id}",
+	Serve: func(h Handler, w http.ResponseWriter, r *http.Request, args []string) {
+		body := new(UserPFXCertificate)
+		if err := impl.ReadBody(r, MaxRequestBodyBytes, body, func() error {
+			return impl.ValidateRequestBody(body, nil, true)
+		}); err != nil {
+			impl.Reply(w, 0, nil, err)
+			return
+		}
+		v, err := h.DeviceManagementUserPfxCertificatesUpdate(r.Context(), args[0], body)
+		impl.Reply(w, 200, v, err)
+	},
+}}

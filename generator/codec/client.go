@@ -1,110 +1,113 @@
 package codec
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/dave/jennifer/jen"
-
-	"github.com/graphdoc/graphdoc/generator/ir"
-	"github.com/graphdoc/graphdoc/generator/oapi"
 )
 
-// Client generates what graphdoc adds to oapi-codegen's client: a
-// constructor with Graph's error handling and retries, and a paging
-// iterator per list operation.
-//
-// NewGraphClient is ClientWithResponses with graphrt.Doer as its HTTP
-// doer (unless the caller passes WithHTTPClient). For every list
-// operation whose 200 response is a collection ({value, @odata.nextLink}),
-// <Op>All(ctx, pathParams..., params, reqEditors...) returns an
-// iter.Seq2[T, error] over the items of every page (graphrt.Pages): the
-// first page comes from <Op>WithResponse, the next ones from GETs of the
-// nextLink sent, by the unexported nextPage, through the same *Client:
-// its Server (the link must be on it), its doer and its request editors.
+// Client generates the client: a Client over graphrt.Client (the base
+// URL, the HTTP client with Graph's retries, middleware) with one method
+// per operation, each a call to graphrt/impl with the operation's method,
+// path template and arguments; and, per list with a collection page,
+// <Op>All, an iterator over every item of every page. *Client implements
+// Handler, so code written against Handler runs against the service, the
+// fake or a test double alike.
 func Client(in *Input) *jen.File {
 	f := newFile(in.Package)
-	f.Comment("NewGraphClient returns a client for the Graph service at server, such as")
-	f.Comment("https://graph.microsoft.com/beta. Unless opts include WithHTTPClient, it sends")
-	f.Comment("requests with graphrt.NewDoer(http.DefaultClient, graphrt.DefaultRetry): a")
-	f.Comment("response with status 429, 503 or 504 is retried (up to 4 attempts, waiting as")
-	f.Comment("Retry-After says or with capped exponential backoff; POST and PATCH only when")
-	f.Comment("the server sent Retry-After), and any final non-2xx response is returned as a")
-	f.Comment("*graphrt.Error carrying the status and Graph's code, message and innerError.")
-	f.Comment("")
-	f.Comment("Authentication is the caller's: add the Authorization header with")
-	f.Comment("WithRequestEditorFn, or pass an authenticating client as")
-	f.Comment("WithHTTPClient(graphrt.NewDoer(authClient, graphrt.DefaultRetry)) to keep the")
-	f.Comment("retries.")
-	f.Func().Id("NewGraphClient").Params(jen.Id("server").String(), jen.Id("opts").Op("...").Id(oapi.ClientOption)).Params(jen.Op("*").Id(oapi.ClientWithResponses), jen.Error()).Block(
-		jen.Id("doer").Op(":=").Qual(rtPath, "NewDoer").Call(jen.Qual("net/http", "DefaultClient"), jen.Qual(rtPath, "DefaultRetry")),
-		jen.Return(jen.Id(oapi.NewClientWithResponses).Call(jen.Id("server"), jen.Append(
-			jen.Index().Id(oapi.ClientOption).Values(jen.Id(oapi.WithHTTPClient).Call(jen.Id("doer"))), jen.Id("opts").Op("..."),
-		).Op("..."))),
+	f.Comment("Client calls the API: one method per operation, the same as Handler's. A")
+	f.Comment("failure is a *graphrt.Error (status, code, message, request-id); 429, 503")
+	f.Comment("and 504 are retried as graphrt.DefaultRetry says. Per-call headers go in")
+	f.Comment("the context (graphrt.WithHeader).")
+	f.Type().Id("Client").Struct(jen.Id("rt").Op("*").Qual(rtPath, "Client"))
+	f.Line()
+	f.Comment("NewClient returns a client for the service at server, such as")
+	f.Comment("https://graph.microsoft.com/v1.0; opts set the HTTP client, retries and")
+	f.Comment("middleware (graphrt.WithHTTPClient, graphrt.WithRetry, graphrt.WithMiddleware).")
+	f.Func().Id("NewClient").Params(jen.Id("server").String(), jen.Id("opts").Op("...").Qual(rtPath, "ClientOption")).Op("*").Id("Client").Block(
+		jen.Return(jen.Op("&").Id("Client").Values(jen.Dict{jen.Id("rt"): jen.Qual(rtPath, "NewClient").Call(jen.Id("server"), jen.Id("opts").Op("..."))})),
 	)
 	f.Line()
-	methods := map[string]bool{}
+	f.Var().Id("_").Add(in.model("Handler")).Op("=").Parens(jen.Op("*").Id("Client")).Parens(jen.Nil())
+	f.Line()
 	for _, op := range in.IR.Operations {
-		methods[op.Name] = true
-		methods[oapi.WithResponse(op)] = true
-	}
-	n := 0
-	for _, op := range in.IR.Operations {
-		if op.Kind != "list" || op.Paging == nil || methods[op.Name+"All"] || !pageable(op.Paging) {
-			continue
+		s := in.signatureOf(op)
+		in.clientMethod(f, s)
+		if op.Paging != nil && op.Kind == "list" {
+			in.listAll(f, s)
 		}
-		listAll(f, op)
-		n++
 	}
-	if n > 0 {
-		in.nextPage(f)
-	}
-	in.newBody(f)
 	return f
 }
 
-// pageable reports whether a page's items can be iterated: a page struct,
-// or an inline page of named items, a family's members, strings or
-// booleans.
-func pageable(pg *ir.Paging) bool {
-	if pg.Page != nil {
-		return true
+// clientMethod writes one operation's method.
+func (in *Input) clientMethod(f *jen.File, s *signature) {
+	op := s.op
+	var args []jen.Code
+	for _, a := range s.args {
+		args = append(args, jen.Id(a))
 	}
-	e := pg.Elem.Elem
-	return e.Local || e == (ir.Ident{Name: "string"}) || e == (ir.Ident{Name: "bool"})
+	argv := jen.Nil()
+	if len(args) > 0 {
+		argv = jen.Index().String().Values(args...)
+	}
+	params, body := jen.Nil(), jen.Nil()
+	if s.params {
+		params = jen.Id("params")
+	}
+	if s.body != nil {
+		body = jen.Id("body")
+	}
+	call := func(out jen.Code) *jen.Statement {
+		return jen.Qual(implPath, "Call").Call(jen.Id("ctx"), jen.Id("c").Dot("rt"), jen.Lit(op.Method), jen.Lit(op.Path), argv, params, body, out)
+	}
+	var stmts []jen.Code
+	switch {
+	case s.result == nil:
+		stmts = append(stmts, jen.Return(call(jen.Nil())))
+	case s.family != nil:
+		stmts = append(stmts,
+			jen.Var().Id("out").Add(s.resultVar),
+			jen.Err().Op(":=").Add(call(jen.Op("&").Id("out"))),
+			jen.Return(jen.Id("out").Dot("Value"), jen.Err()),
+		)
+	case s.pointer:
+		stmts = append(stmts,
+			jen.Var().Id("out").Add(s.resultVar),
+			jen.If(jen.Err().Op(":=").Add(call(jen.Op("&").Id("out"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Return(jen.Op("&").Id("out"), jen.Nil()),
+		)
+	default:
+		stmts = append(stmts,
+			jen.Var().Id("out").Add(s.resultVar),
+			jen.Err().Op(":=").Add(call(jen.Op("&").Id("out"))),
+			jen.Return(jen.Id("out"), jen.Err()),
+		)
+	}
+	summary := oneLine(op.Summary)
+	if summary == "" {
+		summary = "calls the operation"
+	}
+	f.Commentf("%s: %s", op.Name, summary)
+	f.Commentf("%s %s", op.Method, op.Path)
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(op.Name).Params(s.paramList(in)...).Params(s.results()...).Block(stmts...)
+	f.Line()
 }
 
-// pageType is the type a next page is decoded into: the page struct, or
-// for an inline one a struct of its two members.
-func pageType(pg *ir.Paging) jen.Code {
-	if pg.Page != nil {
-		return jen.Id(pg.Page.Name)
-	}
-	member := func(fl *ir.Field) jen.Code {
-		return jen.Id(fl.Name).Add(goType(fl.Type)).Tag(map[string]string{"json": fl.JSON + ",omitempty"})
-	}
-	return jen.Struct(member(pg.Value), member(pg.Next))
-}
-
-// listAll writes <Op>All for a list operation.
-func listAll(f *jen.File, op *ir.Operation) {
-	pg := op.Paging
-	name := op.Name + "All"
+// listAll writes <Op>All for a list with collection pages.
+func (in *Input) listAll(f *jen.File, s *signature) {
+	op, pg := s.op, s.op.Paging
+	elem := in.goTypeIn(pg.Elem)
 	var sig, args []jen.Code
-	sig = append(sig, jen.Id("ctx").Qual("context", "Context"))
-	args = append(args, jen.Id("ctx"))
-	for _, p := range op.PathParams {
-		sig = append(sig, jen.Id(ir.ParamName(p.GoName)).Add(goType(p.Type)))
-		args = append(args, jen.Id(ir.ParamName(p.GoName)))
+	for i, p := range s.paramList(in) {
+		sig = append(sig, p)
+		switch {
+		case i == 0:
+			args = append(args, jen.Id("ctx"))
+		case i <= len(s.args):
+			args = append(args, jen.Id(s.args[i-1]))
+		default:
+			args = append(args, jen.Id("params"))
+		}
 	}
-	if len(op.QueryParams)+len(op.Headers) > 0 {
-		sig = append(sig, jen.Id("params").Op("*").Id(oapi.ParamsType(op)))
-		args = append(args, jen.Id("params"))
-	}
-	sig = append(sig, jen.Id("reqEditors").Op("...").Id(oapi.RequestEditorFn))
-	args = append(args, jen.Id("reqEditors").Op("..."))
-
-	elem := goType(pg.Elem)
 	page := func(v *jen.Statement) *jen.Statement {
 		value, next := v.Clone().Dot(pg.Value.Name), v.Clone().Dot(pg.Next.Name)
 		if !pg.Value.Type.Pointer {
@@ -116,74 +119,24 @@ func listAll(f *jen.File, op *ir.Operation) {
 		return jen.Qual(implPath, "PageOf").Call(value, next)
 	}
 	result := []jen.Code{jen.Index().Add(elem), jen.String(), jen.Error()}
-	fail := func(err jen.Code) jen.Code { return jen.Return(jen.Nil(), jen.Lit(""), err) }
-
-	summary := ""
-	if op.Summary != "" {
-		summary = " (" + oneLine(op.Summary) + ")"
-	}
-	json200 := oapi.ResponseField(200)
-	f.Commentf("%s iterates over every item of", name)
-	f.Commentf("%s %s%s, page by page.", op.Method, op.Path, summary)
-	f.Commentf("The first page comes from %s;", oapi.WithResponse(op))
-	f.Comment("the next ones are GETs of each @odata.nextLink, sent with the same doer and")
-	f.Comment("request editors. A failure, a done ctx or a nextLink seen before ends the")
-	f.Comment("iteration with one zero item and the error (a non-2xx page is a")
-	f.Comment("*graphrt.Error).")
-	f.Func().Params(jen.Id("c").Op("*").Id(oapi.ClientWithResponses)).Id(name).Params(sig...).Qual("iter", "Seq2").Types(goType(pg.Elem), jen.Error()).Block(
+	fail := jen.Return(jen.Nil(), jen.Lit(""), jen.Err())
+	f.Commentf("%sAll iterates over every item of %s %s, page by page,", op.Name, op.Method, op.Path)
+	f.Commentf("following @odata.nextLink. A failure, a done ctx or a nextLink seen before")
+	f.Comment("ends the iteration with one zero item and the error.")
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(op.Name+"All").Params(sig...).Qual("iter", "Seq2").Types(elem, jen.Error()).Block(
 		jen.Return(jen.Qual(rtPath, "Pages").Call(
 			jen.Id("ctx"),
 			jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Params(result...).Block(
-				jen.List(jen.Id("rsp"), jen.Err()).Op(":=").Id("c").Dot(oapi.WithResponse(op)).Call(args...),
-				jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
-				jen.If(jen.Id("rsp").Dot(json200).Op("==").Nil()).Block(
-					fail(jen.Qual(implPath, "UnexpectedResponse").Call(jen.Id("rsp").Dot(oapi.ResponseHTTPField), jen.Id("rsp").Dot(oapi.ResponseBodyField))),
-				),
-				jen.Return(page(jen.Id("rsp").Dot(json200))),
+				jen.List(jen.Id("p"), jen.Err()).Op(":=").Id("c").Dot(op.Name).Call(args...),
+				jen.If(jen.Err().Op("!=").Nil()).Block(fail),
+				jen.Return(page(jen.Id("p"))),
 			),
 			jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("link").String()).Params(result...).Block(
-				jen.Var().Id("p").Add(pageType(pg)),
-				jen.If(jen.Err().Op(":=").Id("c").Dot("nextPage").Call(jen.Id("ctx"), jen.Id("link"), jen.Op("&").Id("p"), jen.Id("reqEditors")), jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
+				jen.Var().Id("p").Add(in.model(pg.Page.Name)),
+				jen.If(jen.Err().Op(":=").Qual(implPath, "NextPage").Call(jen.Id("ctx"), jen.Id("c").Dot("rt"), jen.Id("link"), jen.Op("&").Id("p")), jen.Err().Op("!=").Nil()).Block(fail),
 				jen.Return(page(jen.Id("p"))),
 			),
 		)),
 	)
 	f.Line()
-}
-
-// nextPage writes the helper the iterators follow @odata.nextLink with.
-func (in *Input) nextPage(f *jen.File) {
-	edit := func(list jen.Code) jen.Code {
-		return jen.For(jen.List(jen.Id("_"), jen.Id("edit")).Op(":=").Range().Add(list)).Block(
-			jen.If(jen.Err().Op(":=").Id("edit").Call(jen.Id("ctx"), jen.Id("req")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		)
-	}
-	f.Comment("nextPage GETs an @odata.nextLink through the *Client's doer and request")
-	f.Comment("editors, then reqEditors, and decodes the page into v; a non-2xx page is a")
-	f.Comment("*graphrt.Error. The link must be on the client's server.")
-	f.Func().Params(jen.Id("c").Op("*").Id(oapi.ClientWithResponses)).Id("nextPage").Params(
-		jen.Id("ctx").Qual("context", "Context"), jen.Id("link").String(), jen.Id("v").Any(), jen.Id("reqEditors").Index().Id(oapi.RequestEditorFn),
-	).Error().Block(
-		jen.List(jen.Id("cl"), jen.Id("ok")).Op(":=").Id("c").Dot(oapi.ClientInterface).Assert(jen.Op("*").Id(oapi.Client)),
-		jen.If(jen.Op("!").Id("ok")).Block(
-			jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(fmt.Sprintf("%s: cannot follow @odata.nextLink: the client is a %%T, not a *Client", in.Package)), jen.Id("c").Dot(oapi.ClientInterface))),
-		),
-		jen.List(jen.Id("req"), jen.Err()).Op(":=").Qual(implPath, "NextPageRequest").Call(jen.Id("ctx"), jen.Id("cl").Dot(oapi.ClientServerField), jen.Id("link")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		edit(jen.Id("cl").Dot(oapi.ClientEditorsField)),
-		edit(jen.Id("reqEditors")),
-		jen.List(jen.Id("rsp"), jen.Err()).Op(":=").Id("cl").Dot(oapi.ClientDoerField).Dot("Do").Call(jen.Id("req")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.Return(jen.Qual(implPath, "DecodeResponse").Call(jen.Id("rsp"), jen.Id("v"))),
-	)
-	f.Line()
-}
-
-// oneLine squeezes a summary onto one comment line.
-func oneLine(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > 80 {
-		s = string(r[:77]) + "..."
-	}
-	return s
 }

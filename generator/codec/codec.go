@@ -1,9 +1,11 @@
 // Package codec generates, with jennifer, the Go code oapi-codegen does not
-// write: exact-name JSON decoders that report every bad field with its JSON
-// path, Graph's polymorphism (a family interface per base type, decoding by
-// @odata.type), Validate methods and per-operation body checks, the hooks
-// the strict server template calls, the client's paging iterators and the
-// fake.
+// write, all of it small: the models' methods (decoding and validation run
+// in graphrt/impl by a plan per type, so a model gets one-line
+// UnmarshalJSON and Validate methods), Graph's polymorphism (a family
+// interface per base type, decoding by @odata.type), and one method per
+// operation for the client, the server's Handler interface and its route
+// table, and the fake. Shared mechanics (request building, routing, body
+// checks, paging) live once in graphrt.
 //
 // The generators read only the IR (generator/ir): every type, field and
 // operation name comes from it. The names of oapi-codegen's own
@@ -30,14 +32,49 @@ const (
 
 // Reserved are the names the generators here declare in the generated
 // package, which no type may take.
-var Reserved = []string{"NewGraphClient", "NewFakeHandler", "FakeOption", "NewGraphHandler", "MaxRequestBodyBytes", "NewBody", "Error"}
+var Reserved = []string{
+	"Client", "NewClient", "Handler", "UnimplementedHandler", "NewHandler", "Fake", "NewFake", "NewFakeHandler",
+	"MaxRequestBodyBytes", "NewBody", "Error", "routes",
+}
 
 // Input is what the generators read.
 type Input struct {
 	Package string
 	IR      *ir.Package
-	// Validators is set when Validate methods are generated.
-	Validators bool
+	// Models is the import path of the models' package when the client or
+	// server is written in a package of its own ("" when all is one
+	// package).
+	Models string
+}
+
+// model renders a type of the models' package.
+func (in *Input) model(name string) *jen.Statement {
+	if in.Models != "" {
+		return jen.Qual(in.Models, name)
+	}
+	return jen.Id(name)
+}
+
+// goTypeIn renders an IR type for code in the client's or server's
+// package: local idents are the models'.
+func (in *Input) goTypeIn(t ir.GoType) *jen.Statement {
+	e := ident(t.Elem)
+	if t.Elem.Local {
+		e = in.model(t.Elem.Name)
+	}
+	if t.ElemPointer {
+		e = jen.Op("*").Add(e)
+	}
+	if t.Slice {
+		e = jen.Index().Add(e)
+	}
+	if t.Map {
+		e = jen.Map(jen.String()).Add(e)
+	}
+	if t.Pointer {
+		e = jen.Op("*").Add(e)
+	}
+	return e
 }
 
 // newFile starts a jennifer file with graphdoc's header.

@@ -544,7 +544,9 @@ func (b *builder) operations() error {
 		if err := b.body(o); err != nil {
 			return err
 		}
-		b.responses(o)
+		if err := b.responses(o); err != nil {
+			return err
+		}
 		b.paging(o)
 	}
 	slices.SortStableFunc(b.ops, func(x, y *Operation) int {
@@ -589,7 +591,7 @@ func (b *builder) body(o *Operation) error {
 	if mt == nil || mt.Schema == nil {
 		return nil
 	}
-	body := &Body{Required: ext.Required(rb.Value.Extensions), OnlyJSON: len(rb.Value.Content) == 1}
+	body := &Body{Required: ext.Required(rb.Value.Extensions), OnlyJSON: len(rb.Value.Content) == 1, Optional: !rb.Value.Required}
 	switch ext.OpKind(o.Kind) {
 	case ext.KindCreate, ext.KindUpdate, ext.KindReplace:
 		body.Write = true
@@ -606,13 +608,10 @@ func (b *builder) body(o *Operation) error {
 			}
 		}
 	case r.Value != nil && isObject(r.Value):
-		t := &Type{Name: b.used.claim(b.opts.Names.InlineBody(o.Name)), schema: r.Value}
-		if err := b.fill(t); err != nil {
+		t, err := b.inline(b.opts.Names.InlineBody(o.Name), r.Value)
+		if err != nil {
 			return err
 		}
-		b.resolveFields(t)
-		t.Custom = hasAdditional(r.Value)
-		b.p.Types = append(b.p.Types, t)
 		body.Struct = t
 		body.Type.Elem = Ident{Name: t.Name, Local: true}
 		if len(body.Required) == 0 {
@@ -623,6 +622,19 @@ func (b *builder) body(o *Operation) error {
 	}
 	o.Body = body
 	return nil
+}
+
+// inline makes a struct of an operation's inline object schema (a request
+// body, a response), named name (made unique).
+func (b *builder) inline(name string, s *openapi3.Schema) (*Type, error) {
+	t := &Type{Name: b.used.claim(name), schema: s, Hoisted: true}
+	if err := b.fill(t); err != nil {
+		return nil, err
+	}
+	b.resolveFields(t)
+	t.Custom = hasAdditional(s)
+	b.p.Types = append(b.p.Types, t)
+	return t, nil
 }
 
 // resolveFields gives fields whose element is a polymorphic base the
@@ -641,35 +653,12 @@ func (b *builder) resolveFields(t *Type) {
 }
 
 // responses records the JSON responses and the success status.
-func (b *builder) responses(o *Operation) {
+func (b *builder) responses(o *Operation) error {
 	if o.op.Responses != nil {
 		for _, code := range sortedKeys(o.op.Responses.Map()) {
-			n, err := strconv.Atoi(code)
-			if err != nil {
-				continue
-			}
-			r := o.op.Responses.Value(code)
-			if n >= 200 && n < 300 && (o.Success == 0 || n < o.Success) {
+			if n, err := strconv.Atoi(code); err == nil && n >= 200 && n < 300 && (o.Success == 0 || n < o.Success) {
 				o.Success = n
 			}
-			if r == nil || r.Value == nil {
-				continue
-			}
-			mt := r.Value.Content.Get("application/json")
-			if mt == nil || mt.Schema == nil {
-				continue
-			}
-			resp := &Response{Status: n}
-			if mt.Schema.Ref != "" {
-				resp.Type.Elem = b.named(refName(mt.Schema.Ref), nil)
-				if t := b.p.bySchema[refName(mt.Schema.Ref)]; t != nil && t.Family != nil {
-					resp.Type.Elem = Ident{Name: t.Family.Any, Local: true}
-				}
-			} else {
-				resp.Inline = true
-				resp.Type = b.goType(mt.Schema, true, nil, o.Name+"Response"+strconv.Itoa(n))
-			}
-			o.Responses = append(o.Responses, resp)
 		}
 	}
 	if o.Success == 0 {
@@ -682,44 +671,70 @@ func (b *builder) responses(o *Operation) {
 			o.Success = 200
 		}
 	}
+	if o.op.Responses == nil {
+		return nil
+	}
+	for _, code := range sortedKeys(o.op.Responses.Map()) {
+		n, err := strconv.Atoi(code)
+		if err != nil {
+			continue
+		}
+		r := o.op.Responses.Value(code)
+		if r == nil || r.Value == nil {
+			continue
+		}
+		mt := r.Value.Content.Get("application/json")
+		if mt == nil || mt.Schema == nil {
+			continue
+		}
+		resp := &Response{Status: n}
+		switch {
+		case mt.Schema.Ref != "":
+			resp.Type.Elem = b.named(refName(mt.Schema.Ref), nil)
+			if t := b.p.bySchema[refName(mt.Schema.Ref)]; t != nil {
+				resp.Struct = t
+				if t.Family != nil {
+					resp.Struct, resp.Family = nil, t.Family
+					resp.Type.Elem = Ident{Name: t.Family.Any, Local: true}
+				}
+			}
+		case mt.Schema.Value != nil && isObject(mt.Schema.Value) && n >= 200 && n < 300:
+			name := o.Name + "Result"
+			if n != o.Success {
+				name += strconv.Itoa(n)
+			}
+			t, err := b.inline(name, mt.Schema.Value)
+			if err != nil {
+				return err
+			}
+			resp.Struct = t
+			resp.Type.Elem = Ident{Name: t.Name, Local: true}
+		default:
+			resp.Inline = true
+			resp.Type = b.goType(mt.Schema, true, nil, o.Name+"Response"+strconv.Itoa(n))
+		}
+		o.Responses = append(o.Responses, resp)
+	}
+	return nil
 }
 
-// paging describes a list's collection page: a struct (or an inline
-// object) with a slice `value` and a string next link.
+// paging describes a list's collection page: a struct (a component, or an
+// inline object made a struct) with a slice `value` and a string next
+// link.
 func (b *builder) paging(o *Operation) {
-	if ext.OpKind(o.Kind) != ext.KindList || o.op.Responses == nil {
+	if ext.OpKind(o.Kind) != ext.KindList {
 		return
 	}
-	r := o.op.Responses.Value("200")
-	if r == nil || r.Value == nil {
-		return
-	}
-	mt := r.Value.Content.Get("application/json")
-	if mt == nil || mt.Schema == nil {
+	r := o.Response(200)
+	if r == nil || r.Struct == nil {
 		return
 	}
 	next := ext.Pageable(o.op.Extensions).NextLinkName
 	if next == "" {
 		next = "@odata.nextLink"
 	}
-	var page *Type
-	var value, link *Field
-	if mt.Schema.Ref != "" {
-		page = b.p.bySchema[refName(mt.Schema.Ref)]
-		if page == nil {
-			return
-		}
-		value, link = page.Field("value"), page.Field(next)
-	} else if s := mt.Schema.Value; s != nil && s.Properties["value"] != nil && s.Properties[next] != nil {
-		req := map[string]bool{}
-		for _, x := range s.Required {
-			req[x] = true
-		}
-		scratch := &Type{Name: o.Name + "Page"}
-		value = b.field(scratch, "value", GoName("value"), s.Properties["value"], req["value"])
-		link = b.field(scratch, next, GoName(next), s.Properties[next], req[next])
-		b.resolveFields(&Type{Fields: []*Field{value}})
-	}
+	page := r.Struct
+	value, link := page.Field("value"), page.Field(next)
 	if value == nil || link == nil || !value.Type.Slice || value.Type.ElemPointer || value.Type.Map ||
 		link.Type.Elem != (Ident{Name: "string"}) || link.Type.Slice || link.Type.Map {
 		return

@@ -60,6 +60,10 @@ type Type struct {
 	// schema with additional properties or a union): no decoder,
 	// validator or write check is generated for it.
 	Custom bool
+	// Hoisted is set for a struct made from an inline schema (an
+	// operation's inline request body, <Op>Body, or response,
+	// <Op>Result): the model writer is given it as a component.
+	Hoisted bool
 
 	schema *openapi3.Schema
 }
@@ -196,14 +200,20 @@ type Body struct {
 	Write bool
 	// OnlyJSON is set when JSON is the body's only media type.
 	OnlyJSON bool
+	// Optional is set when a request may leave the body out.
+	Optional bool
 }
 
 // Response is one documented response with a JSON body.
 type Response struct {
 	Status int
 	Type   GoType
-	// Inline is set when the schema is written inline (the writer makes
-	// an anonymous struct, with no name to refer to).
+	// Struct is the response's struct (a hoisted inline object
+	// included), Family the family of a polymorphic response.
+	Struct *Type
+	Family *Family
+	// Inline is set when the schema is written inline and is no object
+	// (an array, a primitive): the type has no name of its own.
 	Inline bool
 }
 
@@ -212,8 +222,7 @@ type Response struct {
 type Paging struct {
 	Elem        GoType
 	Value, Next *Field
-	// Page is the page's struct; nil for a page written inline, whose
-	// Value and Next fields then stand alone.
+	// Page is the page's struct.
 	Page *Type
 }
 

@@ -1,7 +1,8 @@
-// Package oapi wraps oapi-codegen v2 used as a library: it produces the
-// models, the client (ClientWithResponses) and the standard-library
-// net/http server interface with its strict wrapper, with graphdoc's
-// template overrides.
+// Package oapi wraps oapi-codegen v2 used as a library: it writes the
+// models (structs, enums, the types of operations' parameters), from a
+// document Prepare makes out of the IR, with graphdoc's template
+// overrides; names.go holds every oapi-codegen convention graphdoc relies
+// on.
 //
 // oapi-codegen keeps package-level state and mutates the document it is
 // given, so Generate serialises calls and must be handed a document that
@@ -24,15 +25,11 @@ var mu sync.Mutex
 // build's VCS stamp out of every code path.
 var version = "graphdoc"
 
-// Parts say which of oapi-codegen's outputs besides the models to write.
-type Parts struct {
-	Client bool // Client and ClientWithResponses
-	Server bool // the std-http ServerInterface and the strict server
-}
-
-// Generate runs oapi-codegen on doc (which it mutates) and returns one Go
-// source file for package pkg.
-func Generate(doc *openapi3.T, pkg string, parts Parts) (string, error) {
+// Generate runs oapi-codegen on doc (which it mutates) and returns the
+// models of package pkg as one Go source file: the structs, enums and the
+// types of operations' parameters and bodies. Clients, servers and the
+// rest are graphdoc's own (generator/codec), smaller than oapi-codegen's.
+func Generate(doc *openapi3.T, pkg string) (string, error) {
 	overrides, err := Overrides()
 	if err != nil {
 		return "", fmt.Errorf("oapi: load template overrides: %w", err)
@@ -40,7 +37,7 @@ func Generate(doc *openapi3.T, pkg string, parts Parts) (string, error) {
 	cfg := codegen.Configuration{
 		PackageName: pkg,
 		Generate: codegen.GenerateOptions{
-			Models: true, Client: parts.Client, StdHTTPServer: parts.Server, Strict: parts.Server,
+			Models: true,
 		},
 		OutputOptions: codegen.OutputOptions{
 			UserTemplates: overrides,

@@ -16,7 +16,21 @@ const (
 	extGoTypeImport    = "x-go-type-import"
 	extSkipOptionalPtr = "x-go-type-skip-optional-pointer"
 	extOrder           = "x-order"
+	extExtraTags       = "x-oapi-codegen-extra-tags"
 )
+
+// graphTag is a field's `graph` struct tag, which graphrt/impl's plans
+// read: ro for a read-only member, time for a time-of-day string.
+func graphTag(f *ir.Field) string {
+	var flags []string
+	if f.ReadOnly {
+		flags = append(flags, "ro")
+	}
+	if f.Format == "time" && f.Type.Elem == (ir.Ident{Name: "string"}) {
+		flags = append(flags, "time")
+	}
+	return strings.Join(flags, ",")
+}
 
 // Prepare rewrites doc (freshly loaded, used by nothing else) so that
 // oapi-codegen writes the models the IR describes, with the IR's names:
@@ -148,6 +162,9 @@ func (prep *preparer) property(f *ir.Field, i int) *openapi3.SchemaRef {
 	}
 	v.Extensions[extGoName] = f.Name
 	v.Extensions[extOrder] = float64(i + 1)
+	if tag := graphTag(f); tag != "" {
+		v.Extensions[extExtraTags] = map[string]any{"graph": tag}
+	}
 	return v.NewRef()
 }
 
@@ -166,8 +183,8 @@ func (prep *preparer) operation(op *ir.Operation) {
 		switch {
 		case b.Family != nil:
 			mt.Schema = anyOf(b.Family)
-		case b.Struct != nil && b.Struct.Schema == "":
-			mt.Schema = prep.flatten(b.Struct).NewRef()
+		case b.Struct != nil && b.Struct.Hoisted:
+			mt.Schema = prep.hoist(b.Struct)
 		case mt.Schema.Ref == "":
 			mt.Schema = prep.inline(mt.Schema)
 		}
@@ -184,12 +201,24 @@ func (prep *preparer) operation(op *ir.Operation) {
 		if mt == nil || mt.Schema == nil {
 			continue
 		}
-		if resp := op.Response(n); resp != nil && mt.Schema.Ref != "" && prep.familyOf(mt.Schema.Ref) != nil {
-			mt.Schema = anyOf(prep.familyOf(mt.Schema.Ref))
-		} else if mt.Schema.Ref == "" {
+		resp := op.Response(n)
+		switch {
+		case resp != nil && resp.Family != nil:
+			mt.Schema = anyOf(resp.Family)
+		case resp != nil && resp.Struct != nil && resp.Struct.Hoisted:
+			mt.Schema = prep.hoist(resp.Struct)
+		case mt.Schema.Ref == "":
 			mt.Schema = prep.inline(mt.Schema)
 		}
 	}
+}
+
+// hoist makes a struct of an inline schema (an operation's body or result)
+// a component of its own, named by the IR, and returns a reference to it.
+func (prep *preparer) hoist(t *ir.Type) *openapi3.SchemaRef {
+	s := prep.flatten(t)
+	prep.doc.Components.Schemas[t.Name] = s.NewRef()
+	return openapi3.NewSchemaRef("#/components/schemas/"+t.Name, s)
 }
 
 // familyOf returns the family whose base a reference names, or nil.

@@ -7,6 +7,7 @@ package fake
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"slices"
@@ -234,6 +235,10 @@ func (s *Store) List(r *http.Request, collection string, top int) ([]byte, error
 	}
 	if top <= 0 {
 		top = s.pageSize
+		if r == nil {
+			// in-process, there is no request to link the next page to
+			top = math.MaxInt
+		}
 	}
 	s.mu.Lock()
 	var ids []string
@@ -279,6 +284,11 @@ func nextLink(r *http.Request, q url.Values, skip int) string {
 		scheme = "https"
 	}
 	u := url.URL{Scheme: scheme, Host: r.Host, Path: r.URL.Path, RawPath: r.URL.RawPath}
+	// The path the client sent, not one a prefix was stripped from
+	// (http.StripPrefix("/v1.0", ...)): the link must lead back here.
+	if sent, err := url.ParseRequestURI(r.RequestURI); err == nil && sent.Path != "" {
+		u.Path, u.RawPath = sent.Path, sent.RawPath
+	}
 	// keep OData's $ readable: it needs no escaping in a query
 	return u.String() + "?" + strings.ReplaceAll(q.Encode(), "%24", "$")
 }

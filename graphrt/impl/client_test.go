@@ -2,13 +2,8 @@ package impl
 
 import (
 	"context"
-	"errors"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"testing"
-
-	"github.com/graphdoc/graphdoc/graphrt"
 )
 
 func TestNextPageRequest(t *testing.T) {
@@ -31,39 +26,6 @@ func TestNextPageRequest(t *testing.T) {
 	}
 }
 
-func TestDecodeResponse(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/ok":
-			w.Header().Set("Content-Type", "application/json; odata.metadata=minimal")
-			io.WriteString(w, `{"value":[1,2]}`)
-		case "/text":
-			io.WriteString(w, `hello`)
-		default:
-			graphrt.WriteError(w, 403, "Forbidden", "no")
-		}
-	}))
-	defer srv.Close()
-	get := func(path string, v any) error {
-		resp, err := http.Get(srv.URL + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return DecodeResponse(resp, v)
-	}
-	var page struct{ Value []int }
-	if err := get("/ok", &page); err != nil || len(page.Value) != 2 {
-		t.Errorf("ok: %v %v", page, err)
-	}
-	if err := get("/text", &page); err == nil {
-		t.Errorf("text: no error")
-	}
-	var e *graphrt.Error
-	if err := get("/denied", &page); !errors.As(err, &e) || e.StatusCode != 403 || e.Message != "no" {
-		t.Errorf("denied: %v", err)
-	}
-}
-
 func TestPageOf(t *testing.T) {
 	link := "next"
 	items, got, err := PageOf(&[]string{"a"}, &link)
@@ -72,15 +34,5 @@ func TestPageOf(t *testing.T) {
 	}
 	if items, got, _ := PageOf[string](nil, nil); items != nil || got != "" {
 		t.Errorf("PageOf(nil, nil) = %v %q", items, got)
-	}
-}
-
-func TestUnexpectedResponse(t *testing.T) {
-	var e *graphrt.Error
-	if err := UnexpectedResponse(&http.Response{StatusCode: 409, Header: http.Header{}}, []byte(`{"error":{"code":"Conflict","message":"taken"}}`)); !errors.As(err, &e) || e.Code != "Conflict" {
-		t.Errorf("409: %v", err)
-	}
-	if err := UnexpectedResponse(&http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"text/plain"}}}, nil); err == nil || errors.As(err, &e) {
-		t.Errorf("200 text: %v", err)
 	}
 }

@@ -7,6 +7,7 @@ package build
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -46,12 +47,14 @@ func Run(cfg *config.Config, progress func()) (*Output, error) {
 		all = append(all, abs{absPath(cfg.Path(cfg.Spec)), data})
 	}
 	if cfg.Go != nil {
-		gofiles, err := generator.Generate(data, generator.Options{Package: cfg.Go.Package, Parts: cfg.Go.Parts})
+		dir := absPath(cfg.Path(cfg.Go.Output))
+		gofiles, err := generator.Generate(data, generator.Options{Package: cfg.Go.Package, Parts: cfg.Go.Parts, Layout: cfg.Go.Layout, ImportPath: importPath(dir)})
 		if err != nil {
 			return nil, err
 		}
-		dir := absPath(cfg.Path(cfg.Go.Output))
-		managed = append(managed, dir)
+		// the split layout's sub-packages are graphdoc's too: a file left
+		// there by another layout is stale
+		managed = append(managed, dir, filepath.Join(dir, "client"), filepath.Join(dir, "server"))
 		for _, f := range gofiles {
 			all = append(all, abs{filepath.Join(dir, filepath.FromSlash(f.Path)), f.Data})
 		}
@@ -75,6 +78,45 @@ func Run(cfg *config.Config, progress func()) (*Output, error) {
 	}
 	out.Plan.Files.Sort()
 	return out, nil
+}
+
+// importPath returns the Go import path of a folder: the module path of
+// the nearest go.mod above it, joined with the folder's path below that
+// module's root; "" outside a module.
+func importPath(dir string) string {
+	for d := dir; ; {
+		data, err := os.ReadFile(filepath.Join(d, "go.mod"))
+		if err == nil {
+			mod := modulePath(data)
+			if mod == "" {
+				return ""
+			}
+			rel, err := filepath.Rel(d, dir)
+			if err != nil {
+				return ""
+			}
+			if rel == "." {
+				return mod
+			}
+			return mod + "/" + filepath.ToSlash(rel)
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return ""
+		}
+		d = parent
+	}
+}
+
+// modulePath reads the module directive of a go.mod file.
+func modulePath(gomod []byte) string {
+	for _, line := range strings.Split(string(gomod), "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 2 && f[0] == "module" {
+			return strings.Trim(f[1], `"`)
+		}
+	}
+	return ""
 }
 
 func absPath(p string) string {

@@ -46,13 +46,18 @@ type Go struct {
 	// Parts are the parts of the package to generate, in the order of
 	// AllParts; every part when the config does not say.
 	Parts []string
+	// Layout is how the code is laid out: "single" (one package), "split"
+	// (models in the package, the client and the server in
+	// sub-packages client and server, compiled in parallel), or "" (auto:
+	// split for a slice of more than 200 operations).
+	Layout string
 }
 
 // The parts of a generated Go package that go.generate can list.
 const (
 	PartModels     = "models"     // types for the schemas
 	PartClient     = "client"     // the HTTP client
-	PartServer     = "server"     // the server interface and strict server
+	PartServer     = "server"     // the Handler interface's router and body checks
 	PartValidators = "validators" // Validate methods and request validation
 	PartFake       = "fake"       // an in-memory fake of the API
 )
@@ -66,7 +71,7 @@ func (g *Go) Has(part string) bool { return g != nil && slices.Contains(g.Parts,
 // keys lists the known keys per mapping, for messages.
 var (
 	topKeys = []string{"docs", "include", "paths", "spec", "spec-format", "go"}
-	goKeys  = []string{"package", "output", "generate"}
+	goKeys  = []string{"package", "output", "generate", "layout"}
 )
 
 // Load reads and checks a config file.
@@ -147,6 +152,14 @@ func Parse(file string, data []byte) (*Config, error) {
 					c.Go.Output, err = p.str(v, "go.output")
 				case "generate":
 					c.Go.Parts, err = p.parts(v)
+				case "layout":
+					c.Go.Layout, err = p.str(v, "go.layout")
+					if err == nil && c.Go.Layout != "single" && c.Go.Layout != "split" && c.Go.Layout != "auto" {
+						err = p.errorf(v, "go.layout: want single, split or auto, got %q", c.Go.Layout)
+					}
+					if c.Go.Layout == "auto" {
+						c.Go.Layout = ""
+					}
 				}
 				return err
 			})

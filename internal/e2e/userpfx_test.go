@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -16,72 +19,101 @@ import (
 	"github.com/graphdoc/graphdoc/graphrt"
 )
 
-// store is the test's in-memory implementation of the generated strict
-// server interface.
+// store is the test's in-memory implementation of the generated Handler.
+// It counts its calls and records what NewHandler passed it.
 type store struct {
 	mu    sync.Mutex
 	certs map[string]userpfx.UserPFXCertificate
 	calls int
+	last  *userpfx.UserPFXCertificate                            // the last create or update body
+	query *userpfx.DeviceManagementUserPfxCertificatesListParams // the last list's
+	ids   []string                                               // the path arguments it was given
 }
 
-func (s *store) DeviceManagementUserPfxCertificatesList(ctx context.Context, r userpfx.DeviceManagementUserPfxCertificatesListRequestObject) (userpfx.DeviceManagementUserPfxCertificatesListResponseObject, error) {
+var _ userpfx.Handler = (*store)(nil)
+
+func newStore() *store {
+	return &store{certs: map[string]userpfx.UserPFXCertificate{}}
+}
+
+// callCount returns how many times a method of s ran.
+func (s *store) callCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls
+}
+
+func (s *store) notFound(id string) error {
+	return &graphrt.Error{StatusCode: http.StatusNotFound, Code: "ResourceNotFound", Message: "no userPFXCertificate " + id}
+}
+
+func (s *store) DeviceManagementUserPfxCertificatesList(ctx context.Context, params *userpfx.DeviceManagementUserPfxCertificatesListParams) (*userpfx.UserPFXCertificateCollectionResponse, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls++
-	var all []userpfx.UserPFXCertificate
-	for _, c := range s.certs {
-		all = append(all, c)
+	s.query = params
+	all := []userpfx.UserPFXCertificate{}
+	for _, id := range slices.Sorted(maps.Keys(s.certs)) {
+		all = append(all, s.certs[id])
 	}
-	return userpfx.DeviceManagementUserPfxCertificatesList200JSONResponse{Value: &all}, nil
+	return &userpfx.UserPFXCertificateCollectionResponse{Value: &all}, nil
 }
 
-func (s *store) DeviceManagementUserPfxCertificatesCreate(ctx context.Context, r userpfx.DeviceManagementUserPfxCertificatesCreateRequestObject) (userpfx.DeviceManagementUserPfxCertificatesCreateResponseObject, error) {
+func (s *store) DeviceManagementUserPfxCertificatesCreate(ctx context.Context, body *userpfx.UserPFXCertificate) (*userpfx.UserPFXCertificate, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls++
-	c := *r.Body
-	id := "new-id"
+	s.last = body
+	c := *body
+	c.Id = ptr("new-id")
+	s.certs[*c.Id] = c
+	return &c, nil
+}
+
+func (s *store) DeviceManagementUserPfxCertificatesDelete(ctx context.Context, id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls++
+	s.ids = append(s.ids, id)
+	if _, ok := s.certs[id]; !ok {
+		return s.notFound(id)
+	}
+	delete(s.certs, id)
+	return nil
+}
+
+func (s *store) DeviceManagementUserPfxCertificatesGet(ctx context.Context, id string, params *userpfx.DeviceManagementUserPfxCertificatesGetParams) (*userpfx.UserPFXCertificate, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls++
+	s.ids = append(s.ids, id)
+	c, ok := s.certs[id]
+	if !ok {
+		return nil, s.notFound(id)
+	}
+	return &c, nil
+}
+
+func (s *store) DeviceManagementUserPfxCertificatesUpdate(ctx context.Context, id string, body *userpfx.UserPFXCertificate) (*userpfx.UserPFXCertificate, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls++
+	s.last = body
+	s.ids = append(s.ids, id)
+	c := *body
 	c.Id = &id
 	s.certs[id] = c
-	return userpfx.DeviceManagementUserPfxCertificatesCreate201JSONResponse(c), nil
+	return &c, nil
 }
 
-func (s *store) DeviceManagementUserPfxCertificatesDelete(ctx context.Context, r userpfx.DeviceManagementUserPfxCertificatesDeleteRequestObject) (userpfx.DeviceManagementUserPfxCertificatesDeleteResponseObject, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.calls++
-	delete(s.certs, r.UserPfxCertificateId)
-	return userpfx.DeviceManagementUserPfxCertificatesDelete204Response{}, nil
-}
-
-func (s *store) DeviceManagementUserPfxCertificatesGet(ctx context.Context, r userpfx.DeviceManagementUserPfxCertificatesGetRequestObject) (userpfx.DeviceManagementUserPfxCertificatesGetResponseObject, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.calls++
-	return userpfx.DeviceManagementUserPfxCertificatesGet200JSONResponse(s.certs[r.UserPfxCertificateId]), nil
-}
-
-func (s *store) DeviceManagementUserPfxCertificatesUpdate(ctx context.Context, r userpfx.DeviceManagementUserPfxCertificatesUpdateRequestObject) (userpfx.DeviceManagementUserPfxCertificatesUpdateResponseObject, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.calls++
-	c := *r.Body
-	id := r.UserPfxCertificateId
-	c.Id = &id
-	s.certs[id] = c
-	return userpfx.DeviceManagementUserPfxCertificatesUpdate200JSONResponse(c), nil
-}
-
-func setup(t *testing.T) (*store, *httptest.Server, *userpfx.ClientWithResponses) {
+// setup serves a new store with the generated NewHandler over loopback
+// and returns a generated client for it.
+func setup(t *testing.T) (*store, *httptest.Server, *userpfx.Client) {
 	t.Helper()
-	s := &store{certs: map[string]userpfx.UserPFXCertificate{}}
-	srv := httptest.NewServer(userpfx.Handler(userpfx.NewStrictHandler(s, nil)))
+	s := newStore()
+	srv := httptest.NewServer(userpfx.NewHandler(s))
 	t.Cleanup(srv.Close)
-	c, err := userpfx.NewClientWithResponses(srv.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s, srv, c
+	return s, srv, userpfx.NewClient(srv.URL)
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -103,42 +135,97 @@ func full() userpfx.UserPFXCertificate {
 	}
 }
 
+// sameCert compares two certificates, their dates as instants.
+func sameCert(t *testing.T, what string, got, want userpfx.UserPFXCertificate) {
+	t.Helper()
+	for _, d := range []struct {
+		name      string
+		got, want **time.Time
+	}{
+		{"startDateTime", &got.StartDateTime, &want.StartDateTime},
+		{"expirationDateTime", &got.ExpirationDateTime, &want.ExpirationDateTime},
+	} {
+		g, w := *d.got, *d.want
+		if (g == nil) != (w == nil) || g != nil && !g.Equal(*w) {
+			t.Errorf("%s: %s = %v, want %v", what, d.name, g, w)
+		}
+		*d.got = *d.want
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s:\n got %+v\nwant %+v", what, got, want)
+	}
+}
+
 func TestUpdateRoundTripsEveryField(t *testing.T) {
 	s, _, c := setup(t)
 	want := full()
-	resp, err := c.DeviceManagementUserPfxCertificatesUpdateWithResponse(context.Background(), "7c3e9f12", want)
+	got, err := c.DeviceManagementUserPfxCertificatesUpdate(context.Background(), "7c3e9f12", &want)
+	if err != nil {
+		t.Fatalf("update: %v", err)
+	}
+	if want.Id != nil || want.OdataType != nil {
+		t.Errorf("the client changed the body it was given: %+v", want)
+	}
+	// the client writes the type's @odata.type: userPFXCertificate derives from entity
+	want.OdataType = ptr("#microsoft.graph.userPFXCertificate")
+	if s.last == nil {
+		t.Fatal("the handler got no body")
+	}
+	sameCert(t, "body the handler got", *s.last, want)
+	want.Id = ptr("7c3e9f12")
+	sameCert(t, "response", *got, want)
+	if n := s.callCount(); n != 1 {
+		t.Errorf("handler called %d times, want 1", n)
+	}
+}
+
+// patch sends body to the update operation over plain HTTP and returns
+// the status and the response body.
+func patch(t *testing.T, url, body string) (int, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPatch, url+"/deviceManagement/userPfxCertificates/7c3e9f12", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if resp.StatusCode() != http.StatusOK || resp.JSON200 == nil {
-		t.Fatalf("status %d body %s", resp.StatusCode(), resp.Body)
+	defer resp.Body.Close()
+	var b bytes.Buffer
+	b.ReadFrom(resp.Body)
+	return resp.StatusCode, b.Bytes()
+}
+
+// graphErrorShape decodes Graph's error body strictly: one "error" object
+// with a code and a message.
+func graphErrorShape(t *testing.T, body []byte) (code, message string) {
+	t.Helper()
+	var shape struct {
+		Error *struct {
+			Code       string          `json:"code"`
+			Message    string          `json:"message"`
+			InnerError json.RawMessage `json:"innerError"`
+		} `json:"error"`
 	}
-	want.Id = ptr("7c3e9f12")
-	// encoding writes the type's @odata.type: userPFXCertificate derives from entity
-	want.OdataType = ptr("#microsoft.graph.userPFXCertificate")
-	got := *resp.JSON200
-	if !got.StartDateTime.Equal(*want.StartDateTime) || !got.ExpirationDateTime.Equal(*want.ExpirationDateTime) {
-		t.Errorf("dates: got %v %v", got.StartDateTime, got.ExpirationDateTime)
+	if err := json.Unmarshal(body, &shape); err != nil || shape.Error == nil || shape.Error.Code == "" {
+		t.Errorf("not Graph's error shape {\"error\":{\"code\":...}}: %s", body)
+		return "", ""
 	}
-	got.StartDateTime, got.ExpirationDateTime = want.StartDateTime, want.ExpirationDateTime
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("round trip:\n got %+v\nwant %+v", got, want)
-	}
-	if s.calls != 1 {
-		t.Errorf("handler called %d times", s.calls)
-	}
+	return shape.Error.Code, shape.Error.Message
 }
 
 func TestInvalidBodiesAreRejectedBeforeTheHandler(t *testing.T) {
 	valid, _ := json.Marshal(full())
 	cases := []struct {
-		name, body, field string
+		name, body, detail string
 	}{
 		{"unknown enum member", strings.Replace(string(valid), `"smimeEncryption"`, `"smimeEverything"`, 1), "intendedPurpose"},
 		{"malformed date", strings.Replace(string(valid), `"2021-03-14T09:26:53.5891234-07:00"`, `"14/03/2021 09:26"`, 1), "startDateTime"},
 		{"invalid base64", `{"encryptedPfxBlob": "not base64!"}`, "encryptedPfxBlob"},
 		{"wrong JSON type", `{"keyName": 42}`, "keyName"},
+		{"read-only property", `{"keyName": "k", "createdDateTime": "2021-03-14T09:26:53Z"}`, "createdDateTime"},
 		{"malformed JSON", `{"keyName": "x",}`, "offset"},
+		{"not an object", `["keyName"]`, "invalid request body"},
+		{"empty", ``, "requires one"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -146,52 +233,71 @@ func TestInvalidBodiesAreRejectedBeforeTheHandler(t *testing.T) {
 			if tc.body == string(valid) {
 				t.Fatal("test body unchanged")
 			}
-			req, _ := http.NewRequest(http.MethodPatch, srv.URL+"/deviceManagement/userPfxCertificates/7c3e9f12", bytes.NewBufferString(tc.body))
-			req.Header.Set("Content-Type", "application/json")
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
+			status, body := patch(t, srv.URL, tc.body)
+			if status != http.StatusBadRequest {
+				t.Fatalf("status %d, want 400; body %s", status, body)
 			}
-			defer resp.Body.Close()
-			var body bytes.Buffer
-			body.ReadFrom(resp.Body)
-			if resp.StatusCode != http.StatusBadRequest {
-				t.Fatalf("status %d, want 400; body %s", resp.StatusCode, body.String())
+			code, msg := graphErrorShape(t, body)
+			if code != graphrt.CodeBadRequest || !strings.Contains(msg, tc.detail) {
+				t.Errorf("error %q %q; want code BadRequest and a message containing %q", code, msg, tc.detail)
 			}
-			e := graphrt.ParseError(resp.StatusCode, body.Bytes())
-			if e.Code != "BadRequest" || !strings.Contains(e.Message, tc.field) {
-				t.Errorf("error %+v; want code BadRequest and a message naming %q (body %s)", e, tc.field, body.String())
+			if n := s.callCount(); n != 0 {
+				t.Errorf("the handler ran %d times for an invalid body, want 0", n)
 			}
-			var shape struct {
-				Error struct{ Code, Message string } `json:"error"`
-			}
-			if err := json.Unmarshal(body.Bytes(), &shape); err != nil || shape.Error.Code == "" {
-				t.Errorf("not Graph's error shape: %s", body.String())
-			}
-			if s.calls != 0 {
-				t.Errorf("the handler ran for an invalid body")
-			}
-			t.Logf("%s", body.String())
+			t.Logf("%s", body)
 		})
+	}
+	// The client sends what it is given; the server's answer is a *graphrt.Error.
+	s, _, c := setup(t)
+	bad := full()
+	bad.IntendedPurpose = ptr(userpfx.UserPfxIntendedPurpose("smimeEverything"))
+	_, err := c.DeviceManagementUserPfxCertificatesUpdate(context.Background(), "7c3e9f12", &bad)
+	var e *graphrt.Error
+	if !errors.As(err, &e) || e.StatusCode != http.StatusBadRequest || e.Code != graphrt.CodeBadRequest || !strings.Contains(e.Message, "intendedPurpose") {
+		t.Errorf("client update with an unknown enum member: %v, want a 400 BadRequest *graphrt.Error naming intendedPurpose", err)
+	}
+	if n := s.callCount(); n != 0 {
+		t.Errorf("the handler ran %d times for an invalid body, want 0", n)
 	}
 }
 
 func TestEveryFieldErrorIsReported(t *testing.T) {
-	var c userpfx.UserPFXCertificate
-	err := json.Unmarshal([]byte(`{"startDateTime": "yesterday", "keyName": 1, "encryptedPfxBlob": "%%%", "paddingScheme": "rot13"}`), &c)
-	var ve *graphrt.ValidationError
-	if !asValidation(err, &ve) || len(ve.Fields) != 3 {
-		t.Fatalf("decode error %v, want 3 field errors", err)
-	}
-	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "paddingScheme") {
-		t.Errorf("Validate = %v, want an error naming paddingScheme", err)
-	}
-}
+	const body = `{"startDateTime": "yesterday", "keyName": 1, "encryptedPfxBlob": "%%%", "paddingScheme": "rot13"}`
+	decodeErrors := []string{"startDateTime", "keyName", "encryptedPfxBlob"}
 
-func asValidation(err error, ve **graphrt.ValidationError) bool {
-	v, ok := err.(*graphrt.ValidationError)
-	*ve = v
-	return ok
+	var c userpfx.UserPFXCertificate
+	err := json.Unmarshal([]byte(body), &c)
+	var ve *graphrt.ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("decode error %T %v, want a *graphrt.ValidationError", err, err)
+	}
+	var paths []string
+	for _, f := range ve.Fields {
+		paths = append(paths, f.Path)
+	}
+	if !reflect.DeepEqual(paths, decodeErrors) {
+		t.Errorf("decode errors at %q, want %q (%v)", paths, decodeErrors, err)
+	}
+	// an unknown enum member decodes (see below); Validate rejects it
+	if err := c.Validate(); !errors.As(err, &ve) || len(ve.Fields) != 1 || ve.Fields[0].Path != "paddingScheme" {
+		t.Errorf("Validate = %v, want one error, at paddingScheme", err)
+	}
+
+	// the server answers every decoding error at once
+	s, srv, _ := setup(t)
+	status, resp := patch(t, srv.URL, body)
+	_, msg := graphErrorShape(t, resp)
+	if status != http.StatusBadRequest {
+		t.Errorf("status %d, want 400: %s", status, resp)
+	}
+	for _, f := range decodeErrors {
+		if !strings.Contains(msg, f) {
+			t.Errorf("server message %q does not name %s", msg, f)
+		}
+	}
+	if n := s.callCount(); n != 0 {
+		t.Errorf("the handler ran %d times, want 0", n)
+	}
 }
 
 func TestClientDecodesUnknownEnumMembers(t *testing.T) {
@@ -200,28 +306,169 @@ func TestClientDecodesUnknownEnumMembers(t *testing.T) {
 	if err := json.Unmarshal([]byte(`{"intendedPurpose": "quantumSafe"}`), &c); err != nil {
 		t.Fatal(err)
 	}
-	if *c.IntendedPurpose != "quantumSafe" {
-		t.Errorf("got %v", *c.IntendedPurpose)
+	if c.IntendedPurpose == nil || *c.IntendedPurpose != "quantumSafe" {
+		t.Errorf("intendedPurpose %v, want quantumSafe", c.IntendedPurpose)
+	}
+	// and from a server: responses are not validated
+	s, _, client := setup(t)
+	s.certs["c1"] = userpfx.UserPFXCertificate{Id: ptr("c1"), IntendedPurpose: ptr(userpfx.UserPfxIntendedPurpose("quantumSafe"))}
+	got, err := client.DeviceManagementUserPfxCertificatesGet(context.Background(), "c1", nil)
+	if err != nil {
+		t.Fatalf("get: %v", err)
+	}
+	if got.IntendedPurpose == nil || *got.IntendedPurpose != "quantumSafe" || got.IntendedPurpose.Valid() {
+		t.Errorf("intendedPurpose %v, want quantumSafe (not a known member)", got.IntendedPurpose)
 	}
 }
 
 func TestCreateListGetDelete(t *testing.T) {
 	_, _, c := setup(t)
 	ctx := context.Background()
-	cr, err := c.DeviceManagementUserPfxCertificatesCreateWithResponse(ctx, full())
-	if err != nil || cr.JSON201 == nil || *cr.JSON201.Id != "new-id" {
-		t.Fatalf("create: %v %s", err, cr.Body)
+	cert := full()
+	created, err := c.DeviceManagementUserPfxCertificatesCreate(ctx, &cert)
+	if err != nil || created.Id == nil || *created.Id != "new-id" {
+		t.Fatalf("create: %+v, %v; want id new-id", created, err)
 	}
-	lr, err := c.DeviceManagementUserPfxCertificatesListWithResponse(ctx, nil)
-	if err != nil || lr.JSON200 == nil || len(*lr.JSON200.Value) != 1 {
-		t.Fatalf("list: %v %s", err, lr.Body)
+	page, err := c.DeviceManagementUserPfxCertificatesList(ctx, nil)
+	if err != nil || page.Value == nil || len(*page.Value) != 1 || page.OdataNextLink != nil {
+		t.Fatalf("list: %+v, %v; want one item and no nextLink", page, err)
 	}
-	gr, err := c.DeviceManagementUserPfxCertificatesGetWithResponse(ctx, "new-id", nil)
-	if err != nil || gr.JSON200 == nil || *gr.JSON200.KeyName != "pfx-import-key" {
-		t.Fatalf("get: %v %s", err, gr.Body)
+	got, err := c.DeviceManagementUserPfxCertificatesGet(ctx, "new-id", nil)
+	if err != nil || got.KeyName == nil || *got.KeyName != "pfx-import-key" {
+		t.Fatalf("get: %+v, %v; want keyName pfx-import-key", got, err)
 	}
-	dr, err := c.DeviceManagementUserPfxCertificatesDeleteWithResponse(ctx, "new-id")
-	if err != nil || dr.StatusCode() != http.StatusNoContent {
-		t.Fatalf("delete: %v %d", err, dr.StatusCode())
+	if err := c.DeviceManagementUserPfxCertificatesDelete(ctx, "new-id"); err != nil {
+		t.Fatalf("delete: %v", err)
 	}
+	_, err = c.DeviceManagementUserPfxCertificatesGet(ctx, "new-id", nil)
+	var e *graphrt.Error
+	if !errors.As(err, &e) || e.StatusCode != http.StatusNotFound || e.Code != "ResourceNotFound" || e.Message != "no userPFXCertificate new-id" {
+		t.Errorf("get after delete: %v, want the handler's 404 ResourceNotFound as a *graphrt.Error", err)
+	}
+}
+
+// TestPathArgumentsRoundTrip: a key with '/', space, quote and '%' is
+// escaped by the client and reaches the handler as it was.
+func TestPathArgumentsRoundTrip(t *testing.T) {
+	s, _, c := setup(t)
+	ctx := context.Background()
+	ids := []string{"a/b", "with space", "it's", "100%", "..", "é"}
+	for _, id := range ids {
+		cert := full()
+		if _, err := c.DeviceManagementUserPfxCertificatesUpdate(ctx, id, &cert); err != nil {
+			t.Errorf("update %q: %v", id, err)
+		}
+		if err := c.DeviceManagementUserPfxCertificatesDelete(ctx, id); err != nil {
+			t.Errorf("delete %q: %v", id, err)
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var want []string
+	for _, id := range ids {
+		want = append(want, id, id)
+	}
+	if !reflect.DeepEqual(s.ids, want) {
+		t.Errorf("the handler got ids %q, want %q", s.ids, want)
+	}
+	if len(s.certs) != 0 {
+		t.Errorf("%d certificates left after deleting every one", len(s.certs))
+	}
+}
+
+// TestQueryParametersRoundTrip: OData's query options, with characters a
+// query string must escape, reach the handler as the client was given them.
+func TestQueryParametersRoundTrip(t *testing.T) {
+	s, _, c := setup(t)
+	ctx := context.Background()
+	want := &userpfx.DeviceManagementUserPfxCertificatesListParams{
+		Top:     ptr[int32](7),
+		Filter:  ptr("startswith(userPrincipalName,'a+b&c=d é%20x') and keyName ne 'it''s'"),
+		Orderby: &[]string{"keyName desc", "id"},
+		Select:  &[]string{"id", "keyName"},
+	}
+	if _, err := c.DeviceManagementUserPfxCertificatesList(ctx, want); err != nil {
+		t.Fatalf("list: %v", err)
+	}
+	s.mu.Lock()
+	got := s.query
+	s.mu.Unlock()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("the handler got %s, want %s", paramsString(got), paramsString(want))
+	}
+	// none given: the handler gets empty parameters, not nil
+	if _, err := c.DeviceManagementUserPfxCertificatesList(ctx, nil); err != nil {
+		t.Fatalf("list: %v", err)
+	}
+	s.mu.Lock()
+	got = s.query
+	s.mu.Unlock()
+	if got == nil || !reflect.DeepEqual(*got, userpfx.DeviceManagementUserPfxCertificatesListParams{}) {
+		t.Errorf("without parameters the handler got %s, want all nil", paramsString(got))
+	}
+}
+
+func paramsString(p *userpfx.DeviceManagementUserPfxCertificatesListParams) string {
+	if p == nil {
+		return "nil"
+	}
+	b, _ := json.Marshal(p)
+	return string(b)
+}
+
+// partial implements only Get; UnimplementedHandler answers the rest.
+type partial struct {
+	userpfx.UnimplementedHandler
+}
+
+func (partial) DeviceManagementUserPfxCertificatesGet(ctx context.Context, id string, _ *userpfx.DeviceManagementUserPfxCertificatesGetParams) (*userpfx.UserPFXCertificate, error) {
+	return &userpfx.UserPFXCertificate{Id: &id}, nil
+}
+
+func TestUnimplementedHandlerAnswers501(t *testing.T) {
+	srv := httptest.NewServer(userpfx.NewHandler(partial{}))
+	defer srv.Close()
+	c := userpfx.NewClient(srv.URL)
+	ctx := context.Background()
+	if got, err := c.DeviceManagementUserPfxCertificatesGet(ctx, "c1", nil); err != nil || *got.Id != "c1" {
+		t.Errorf("get: %v, %v; want c1", got, err)
+	}
+	for name, call := range map[string]func() error{
+		"GET /deviceManagement/userPfxCertificates": func() error {
+			_, err := c.DeviceManagementUserPfxCertificatesList(ctx, nil)
+			return err
+		},
+		"DELETE /deviceManagement/userPfxCertificates/{userPfxCertificate-id}": func() error {
+			return c.DeviceManagementUserPfxCertificatesDelete(ctx, "c1")
+		},
+	} {
+		err := call()
+		var e *graphrt.Error
+		if !errors.As(err, &e) || e.StatusCode != http.StatusNotImplemented || e.Code != "NotImplemented" || !strings.Contains(e.Message, name) {
+			t.Errorf("%s: %v, want a 501 NotImplemented *graphrt.Error naming the operation", name, err)
+		}
+	}
+	// an invalid body is rejected before the handler would answer 501
+	status, body := patch(t, srv.URL, `{"keyName": 1}`)
+	if status != http.StatusBadRequest {
+		t.Errorf("invalid update body: status %d, want 400 (the body is checked first): %s", status, body)
+	}
+}
+
+// checkClientRequestID checks that err is a *graphrt.Error whose
+// client-request-id is want.
+func checkClientRequestID(t *testing.T, err error, want string) {
+	t.Helper()
+	var e *graphrt.Error
+	if !errors.As(err, &e) || e.InnerError == nil || e.InnerError.ClientRequestID != want {
+		t.Errorf("error %v (inner %+v), want a *graphrt.Error with client-request-id %q", err, e, want)
+	}
+}
+
+func TestErrorsCarryTheClientRequestID(t *testing.T) {
+	_, _, c := setup(t)
+	ctx := graphrt.WithHeader(context.Background(), "client-request-id", "2b1c7e5a-test")
+	_, err := c.DeviceManagementUserPfxCertificatesGet(ctx, "missing", nil)
+	// NewHandler echoes the header; the client puts it in InnerError
+	checkClientRequestID(t, err, "2b1c7e5a-test")
 }

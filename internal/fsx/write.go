@@ -95,7 +95,7 @@ func Write(p Plan) (Result, error) {
 type staged struct {
 	e   *entry
 	tmp string // the new content, to be renamed over e.full
-	bak string // a copy of the old content, for replaced files
+	bak string // the old content (a hard link or a copy), for replaced files
 }
 
 // commit stages and renames the changed files (steps 2 and 3 of Write). It
@@ -163,12 +163,35 @@ func stage(e *entry) (s staged, made []string, err error) {
 		return s, made, err
 	}
 	if e.act == replace {
-		if s.bak, err = writeTemp(dir, "."+base+".*.bak", e.old, e.mode); err != nil {
+		if s.bak, err = backup(dir, base, e); err != nil {
 			removeIf(s.tmp)
 			return staged{}, made, err
 		}
 	}
 	return s, made, nil
+}
+
+// backup keeps a replaced file's old content until the renames are done:
+// a hard link to it (the content is not read), or a copy where the file
+// system has no hard links.
+func backup(dir, base string, e *entry) (string, error) {
+	f, err := os.CreateTemp(dir, "."+base+".*.bak")
+	if err != nil {
+		return "", err
+	}
+	name := f.Name()
+	f.Close()
+	os.Remove(name)
+	if err := os.Link(e.full, name); err == nil {
+		return name, nil
+	}
+	old := e.old
+	if old == nil {
+		if old, err = os.ReadFile(e.full); err != nil {
+			return "", err
+		}
+	}
+	return writeTemp(dir, "."+base+".*.bak", old, e.mode)
 }
 
 // writeTemp writes data to a new file in dir named after pattern (as in

@@ -4,107 +4,79 @@ package sprockets
 
 import (
 	"context"
-	"fmt"
 	graphrt "github.com/graphdoc/graphdoc/graphrt"
 	impl "github.com/graphdoc/graphdoc/graphrt/impl"
 	"iter"
-	"net/http"
 )
 
-// NewGraphClient returns a client for the Graph service at server, such as
-// https://graph.microsoft.com/beta. Unless opts include WithHTTPClient, it sends
-// requests with graphrt.NewDoer(http.DefaultClient, graphrt.DefaultRetry): a
-// response with status 429, 503 or 504 is retried (up to 4 attempts, waiting as
-// Retry-After says or with capped exponential backoff; POST and PATCH only when
-// the server sent Retry-After), and any final non-2xx response is returned as a
-// *graphrt.Error carrying the status and Graph's code, message and innerError.
-//
-// Authentication is the caller's: add the Authorization header with
-// WithRequestEditorFn, or pass an authenticating client as
-// WithHTTPClient(graphrt.NewDoer(authClient, graphrt.DefaultRetry)) to keep the
-// retries.
-func NewGraphClient(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	doer := graphrt.NewDoer(http.DefaultClient, graphrt.DefaultRetry)
-	return NewClientWithResponses(server, append([]ClientOption{WithHTTPClient(doer)}, opts...)...)
+// Client calls the API: one method per operation, the same as Handler's. A
+// failure is a *graphrt.Error (status, code, message, request-id); 429, 503
+// and 504 are retried as graphrt.DefaultRetry says. Per-call headers go in
+// the context (graphrt.WithHeader).
+type Client struct {
+	rt *graphrt.Client
 }
 
-// WorkshopSprocketsListAll iterates over every item of
-// GET /workshop/sprockets (List sprockets), page by page.
-// The first page comes from WorkshopSprocketsListWithResponse;
-// the next ones are GETs of each @odata.nextLink, sent with the same doer and
-// request editors. A failure, a done ctx or a nextLink seen before ends the
-// iteration with one zero item and the error (a non-2xx page is a
-// *graphrt.Error).
-func (c *ClientWithResponses) WorkshopSprocketsListAll(ctx context.Context, params *WorkshopSprocketsListParams, reqEditors ...RequestEditorFn) iter.Seq2[Sprocket, error] {
+// NewClient returns a client for the service at server, such as
+// https://graph.microsoft.com/v1.0; opts set the HTTP client, retries and
+// middleware (graphrt.WithHTTPClient, graphrt.WithRetry, graphrt.WithMiddleware).
+func NewClient(server string, opts ...graphrt.ClientOption) *Client {
+	return &Client{rt: graphrt.NewClient(server, opts...)}
+}
+
+var _ Handler = (*Client)(nil)
+
+// WorkshopSprocketsList: List sprockets
+// GET /workshop/sprockets
+func (c *Client) WorkshopSprocketsList(ctx context.Context, params *WorkshopSprocketsListParams) (*SprocketCollectionResponse, error) {
+	var out SprocketCollectionResponse
+	if err := impl.Call(ctx, c.rt, "GET", "/workshop/sprockets", nil, params, nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// WorkshopSprocketsListAll iterates over every item of GET /workshop/sprockets, page by page,
+// following @odata.nextLink. A failure, a done ctx or a nextLink seen before
+// ends the iteration with one zero item and the error.
+func (c *Client) WorkshopSprocketsListAll(ctx context.Context, params *WorkshopSprocketsListParams) iter.Seq2[Sprocket, error] {
 	return graphrt.Pages(ctx, func(ctx context.Context) ([]Sprocket, string, error) {
-		rsp, err := c.WorkshopSprocketsListWithResponse(ctx, params, reqEditors...)
+		p, err := c.WorkshopSprocketsList(ctx, params)
 		if err != nil {
 			return nil, "", err
 		}
-		if rsp.JSON200 == nil {
-			return nil, "", impl.UnexpectedResponse(rsp.HTTPResponse, rsp.Body)
-		}
-		return impl.PageOf(rsp.JSON200.Value, rsp.JSON200.OdataNextLink)
+		return impl.PageOf(p.Value, p.OdataNextLink)
 	}, func(ctx context.Context, link string) ([]Sprocket, string, error) {
 		var p SprocketCollectionResponse
-		if err := c.nextPage(ctx, link, &p, reqEditors); err != nil {
+		if err := impl.NextPage(ctx, c.rt, link, &p); err != nil {
 			return nil, "", err
 		}
 		return impl.PageOf(p.Value, p.OdataNextLink)
 	})
 }
 
-// nextPage GETs an @odata.nextLink through the *Client's doer and request
-// editors, then reqEditors, and decodes the page into v; a non-2xx page is a
-// *graphrt.Error. The link must be on the client's server.
-func (c *ClientWithResponses) nextPage(ctx context.Context, link string, v any, reqEditors []RequestEditorFn) error {
-	cl, ok := c.ClientInterface.(*Client)
-	if !ok {
-		return fmt.Errorf("sprockets: cannot follow @odata.nextLink: the client is a %T, not a *Client", c.ClientInterface)
+// WorkshopSprocketsCreate: Create sprocket
+// POST /workshop/sprockets
+func (c *Client) WorkshopSprocketsCreate(ctx context.Context, body *Sprocket) (*Sprocket, error) {
+	var out Sprocket
+	if err := impl.Call(ctx, c.rt, "POST", "/workshop/sprockets", nil, nil, body, &out); err != nil {
+		return nil, err
 	}
-	req, err := impl.NextPageRequest(ctx, cl.Server, link)
-	if err != nil {
-		return err
-	}
-	for _, edit := range cl.RequestEditors {
-		if err := edit(ctx, req); err != nil {
-			return err
-		}
-	}
-	for _, edit := range reqEditors {
-		if err := edit(ctx, req); err != nil {
-			return err
-		}
-	}
-	rsp, err := cl.Client.Do(req)
-	if err != nil {
-		return err
-	}
-	return impl.DecodeResponse(rsp, v)
+	return &out, nil
 }
 
-// NewBody returns a new value of the Go type of an operation's JSON body,
-// named by operationId: its request body for status 0, else its response for
-// the status. It returns nil when the operation has no such body.
-func NewBody(operationID string, status int) any {
-	switch operationID {
-	case "workshop.sprockets.list":
-		switch status {
-		case 200:
-			return new(SprocketCollectionResponse)
-		}
-	case "workshop.sprockets.create":
-		switch status {
-		case 0:
-			return new(WorkshopSprocketsCreateJSONRequestBody)
-		case 201:
-			return new(Sprocket)
-		}
-	case "workshop.sprockets.get":
-		switch status {
-		case 200:
-			return new(Sprocket)
-		}
+// WorkshopSprocketsDelete: Delete sprocket
+// DELETE /workshop/sprockets/{sprocket-id}
+func (c *Client) WorkshopSprocketsDelete(ctx context.Context, sprocketId string) error {
+	return impl.Call(ctx, c.rt, "DELETE", "/workshop/sprockets/{sprocket-id}", []string{sprocketId}, nil, nil, nil)
+}
+
+// WorkshopSprocketsGet: Get sprocket
+// GET /workshop/sprockets/{sprocket-id}
+func (c *Client) WorkshopSprocketsGet(ctx context.Context, sprocketId string, params *WorkshopSprocketsGetParams) (*Sprocket, error) {
+	var out Sprocket
+	if err := impl.Call(ctx, c.rt, "GET", "/workshop/sprockets/{sprocket-id}", []string{sprocketId}, params, nil, &out); err != nil {
+		return nil, err
 	}
-	return nil
+	return &out, nil
 }

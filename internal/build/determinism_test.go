@@ -58,7 +58,7 @@ func TestCorpusDeterministic(t *testing.T) {
 			sum = append(sum, fmt.Sprintf("spec.%s %x", f, sha256.Sum256(data)))
 		}
 		if code {
-			gofiles, err := generator.Generate(js, generator.Options{Package: "graph"})
+			gofiles, err := generator.Generate(js, generator.Options{Package: "graph", ImportPath: "example.com/graph"})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -11,6 +11,7 @@ package generator
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"go/token"
 	"slices"
@@ -123,6 +124,21 @@ func Generate(spec []byte, opts Options) (fsx.Files, error) {
 func load(spec []byte) (*openapi3.T, error) {
 	l := openapi3.NewLoader()
 	l.IsExternalRefsAllowed = false
+	if t := bytes.TrimLeft(spec, " \t\r\n"); len(t) > 0 && t[0] == '{' {
+		// JSON, as graphdoc hands the generator: decoded by
+		// encoding/json, then references resolved. LoadFromData would
+		// read it through the YAML parser, whose token queue makes long
+		// flow-style documents slow: on the whole corpus's spec it took
+		// 5.9 of generate's 12.8 s, this takes well under a second.
+		doc := &openapi3.T{}
+		if err := json.Unmarshal(spec, doc); err != nil {
+			return nil, fmt.Errorf("generator: load spec: %w", err)
+		}
+		if err := l.ResolveRefsIn(doc, nil); err != nil {
+			return nil, fmt.Errorf("generator: load spec: %w", err)
+		}
+		return doc, nil
+	}
 	doc, err := l.LoadFromData(spec)
 	if err != nil {
 		return nil, fmt.Errorf("generator: load spec: %w", err)

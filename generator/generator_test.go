@@ -2,12 +2,15 @@ package generator
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"go/format"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 
 	"github.com/graphdoc/graphdoc/generator/oapi"
 	"github.com/graphdoc/graphdoc/internal/fsx"
@@ -164,4 +167,34 @@ func TestPartsCompile(t *testing.T) {
 	}
 	packages["splitx"] = split
 	vetPackages(t, packages)
+}
+
+// TestJSONAndYAMLSpecsAgree: a JSON spec is decoded by encoding/json (fast)
+// and a YAML one by kin-openapi's loader; both must give the same Go.
+func TestJSONAndYAMLSpecsAgree(t *testing.T) {
+	y := exampleSpec(t)
+	var v any
+	if err := yaml.Unmarshal(y, &v); err != nil {
+		t.Fatal(err)
+	}
+	j, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromYAML, err := Generate(y, Options{Package: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromJSON, err := Generate(append([]byte("\n "), j...), Options{Package: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fromYAML) != len(fromJSON) {
+		t.Fatalf("%d files from YAML, %d from JSON", len(fromYAML), len(fromJSON))
+	}
+	for i := range fromYAML {
+		if fromYAML[i].Path != fromJSON[i].Path || !bytes.Equal(fromYAML[i].Data, fromJSON[i].Data) {
+			t.Errorf("%s differs between the YAML and the JSON spec", fromYAML[i].Path)
+		}
+	}
 }

@@ -1,8 +1,13 @@
 package graphrt
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -114,6 +119,68 @@ func (c *Client) Do(req *http.Request) (*http.Response, error) {
 	}
 	return c.doer.Do(req)
 }
+
+// Send sends req with Do and reads the response into out, as every
+// method of a generated client does. A 2xx response's JSON body is
+// decoded into out (with encoding/json, so that generated UnmarshalJSON
+// methods run); an empty body leaves out as it is. With out nil the body
+// is discarded; with out a *[]byte it receives the body as it is, whatever
+// its type. Any other status is an *Error.
+func (c *Client) Send(req *http.Request, out any) error {
+	if c == nil || c.doer == nil {
+		return errNoClient
+	}
+	if _, raw := out.(*[]byte); out != nil && !raw {
+		req.Header.Set("Accept", "application/json")
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	return readResponse(resp, out)
+}
+
+// readResponse reads a 2xx response's body into out (see Send).
+func readResponse(resp *http.Response, out any) error {
+	if out == nil {
+		// Read a little, so that the connection can be used again.
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+		return nil
+	}
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return fmt.Errorf("graph: read response: %w", err)
+	}
+	return decodeBody(resp.StatusCode, resp.Header.Get("Content-Type"), data, out)
+}
+
+// decodeBody decodes a 2xx response body into out (see Send).
+func decodeBody(status int, contentType string, data []byte, out any) error {
+	if raw, ok := out.(*[]byte); ok {
+		*raw = data
+		return nil
+	}
+	if out == nil || len(bytes.TrimSpace(data)) == 0 {
+		return nil
+	}
+	if contentType != "" && !IsJSON(contentType) {
+		return fmt.Errorf("graph: response with status %d is %q, not JSON", status, contentType)
+	}
+	var err error
+	if u, ok := out.(json.Unmarshaler); ok {
+		err = u.UnmarshalJSON(data)
+	} else {
+		err = json.Unmarshal(data, out)
+	}
+	if err != nil {
+		return fmt.Errorf("graph: decode response: %w", err)
+	}
+	return nil
+}
+
+// errNoClient guards against a nil or zero Client.
+var errNoClient = errors.New("graph: nil client (make one with NewClient)")
 
 // newRequestID returns a random (version 4) UUID.
 func newRequestID() string {

@@ -26,6 +26,13 @@ func NewClient(server string, opts ...graphrt.ClientOption) *Client {
 
 var _ Handler = (*Client)(nil)
 
+// Runtime returns the graphrt.Client the methods send with, for what spans
+// operations: batches (graphrt.NewBatch), delta links saved earlier, and
+// requests of your own (graphrt.Client.Send).
+func (c *Client) Runtime() *graphrt.Client {
+	return c.rt
+}
+
 // DeviceManagementUserPfxCertificatesList: List userPFXCertificates
 // GET /deviceManagement/userPfxCertificates
 func (c *Client) DeviceManagementUserPfxCertificatesList(ctx context.Context, params *DeviceManagementUserPfxCertificatesListParams) (*UserPFXCertificateCollectionResponse, error) {

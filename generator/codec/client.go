@@ -28,6 +28,11 @@ func Client(in *Input) *jen.File {
 	f.Line()
 	f.Var().Id("_").Add(in.model("Handler")).Op("=").Parens(jen.Op("*").Id("Client")).Parens(jen.Nil())
 	f.Line()
+	f.Comment("Runtime returns the graphrt.Client the methods send with, for what spans")
+	f.Comment("operations: batches (graphrt.NewBatch), delta links saved earlier, and")
+	f.Comment("requests of your own (graphrt.Client.Send).")
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id("Runtime").Params().Op("*").Qual(rtPath, "Client").Block(jen.Return(jen.Id("c").Dot("rt")))
+	f.Line()
 	for _, op := range in.IR.Operations {
 		s := in.signatureOf(op)
 		in.clientMethod(f, s)

@@ -36,16 +36,28 @@ import (
 // graphrt.Client.Do, which sends the request: headers from the context,
 // client-request-id, middleware and retries).
 func Call(ctx context.Context, c *graphrt.Client, method, path string, args []string, params any, body any, out any) error {
+	req, err := NewRequest(ctx, c, method, path, args, params, body)
+	if err != nil {
+		return err
+	}
+	return c.Send(req, out)
+}
+
+// NewRequest builds the request Call sends: the path expanded with args,
+// the query string and headers of params, and body as JSON. It is what
+// the generated helpers that send more than one request (delta queries,
+// uploads) start from.
+func NewRequest(ctx context.Context, c *graphrt.Client, method, path string, args []string, params any, body any) (*http.Request, error) {
 	if c == nil {
-		return errNoClient
+		return nil, errNoClient
 	}
 	p, err := expandPath(path, args, true)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	query, headers, err := encodeParams(params)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	u := c.Server() + p
 	if query != "" {
@@ -55,13 +67,13 @@ func Call(ctx context.Context, c *graphrt.Client, method, path string, args []st
 	if !isNilValue(body) {
 		data, err := json.Marshal(body)
 		if err != nil {
-			return fmt.Errorf("graph: encode the request body: %w", err)
+			return nil, fmt.Errorf("graph: encode the request body: %w", err)
 		}
 		rd = bytes.NewReader(data)
 	}
 	req, err := http.NewRequestWithContext(ctx, method, u, rd)
 	if err != nil {
-		return fmt.Errorf("graph: %w", err)
+		return nil, fmt.Errorf("graph: %w", err)
 	}
 	if rd != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -69,7 +81,7 @@ func Call(ctx context.Context, c *graphrt.Client, method, path string, args []st
 	for k, v := range headers {
 		req.Header[k] = v
 	}
-	return callSend(c, req, out)
+	return req, nil
 }
 
 // NextPage reads the page an @odata.nextLink names into out, as Call reads
@@ -84,7 +96,7 @@ func NextPage(ctx context.Context, c *graphrt.Client, link string, out any) erro
 	if err != nil {
 		return err
 	}
-	return callSend(c, req, out)
+	return c.Send(req, out)
 }
 
 // All returns an iterator over every item of a paged collection (see
@@ -107,46 +119,6 @@ func All[T, P any](ctx context.Context, c *graphrt.Client, first func(context.Co
 			}
 			return items(p)
 		})
-}
-
-// callSend sends req with c and reads the response into out.
-func callSend(c *graphrt.Client, req *http.Request, out any) error {
-	if _, raw := out.(*[]byte); out != nil && !raw {
-		req.Header.Set("Accept", "application/json")
-	}
-	resp, err := c.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if out == nil {
-		// Read a little, so that the connection can be used again.
-		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-		return nil
-	}
-	data, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return fmt.Errorf("graph: read response: %w", err)
-	}
-	if raw, ok := out.(*[]byte); ok {
-		*raw = data
-		return nil
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil
-	}
-	if ct := resp.Header.Get("Content-Type"); ct != "" && !graphrt.IsJSON(ct) {
-		return fmt.Errorf("graph: response with status %d is %q, not JSON", resp.StatusCode, ct)
-	}
-	if u, ok := out.(json.Unmarshaler); ok {
-		err = u.UnmarshalJSON(data)
-	} else {
-		err = json.Unmarshal(data, out)
-	}
-	if err != nil {
-		return fmt.Errorf("graph: decode response: %w", err)
-	}
-	return nil
 }
 
 // expandPath substitutes args for the placeholders of a path template, in

@@ -23,6 +23,8 @@ type Client struct {
 	httpClient *http.Client
 	retry      RetryPolicy
 	middleware []func(http.RoundTripper) http.RoundTripper
+	tokens     TokenSource
+	scopes     []string
 	doer       *Doer
 }
 
@@ -32,18 +34,26 @@ type ClientOption func(*Client)
 // NewClient returns a Client for the Graph server at the base URL server,
 // such as https://graph.microsoft.com/v1.0 (a trailing '/' is dropped):
 // an operation's path, such as /users/{user-id}, is appended to it.
-// Without options, it sends with http.DefaultClient under DefaultRetry.
+// Without options, it sends with http.DefaultClient under DefaultRetry,
+// without credentials: WithTokenSource (or graphrt/azauth.WithCredential,
+// graphrt/oauth2auth.WithTokenSource) authenticates, and the national
+// clouds' servers are Global.URL(V1), USGov.URL(V1) and so on.
 func NewClient(server string, opts ...ClientOption) *Client {
 	c := &Client{server: strings.TrimRight(server, "/"), httpClient: http.DefaultClient, retry: DefaultRetry}
 	for _, o := range opts {
 		o(c)
 	}
 	hc := c.httpClient
-	if len(c.middleware) > 0 {
+	if len(c.middleware) > 0 || c.tokens != nil {
 		cp := *hc
 		rt := cp.Transport
 		if rt == nil {
 			rt = http.DefaultTransport
+		}
+		if c.tokens != nil {
+			// Innermost, so that middleware never sees the token and
+			// every hop of a redirect is judged by its own host.
+			rt = newAuthTransport(rt, c.server, c.tokens, c.scopes)
 		}
 		for i := len(c.middleware) - 1; i >= 0; i-- {
 			rt = c.middleware[i](rt)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
@@ -98,6 +99,56 @@ func (e *Error) Error() string {
 		b = append(b, ')')
 	}
 	return string(b)
+}
+
+// RequestID returns the request-id Graph gave the failed request (what
+// Microsoft support asks for), or "".
+func (e *Error) RequestID() string {
+	if e == nil || e.InnerError == nil {
+		return ""
+	}
+	return e.InnerError.RequestID
+}
+
+// ClientRequestID returns the client-request-id the failed request was
+// sent with (the Client sets one on every request), or "".
+func (e *Error) ClientRequestID() string {
+	if e == nil || e.InnerError == nil {
+		return ""
+	}
+	return e.InnerError.ClientRequestID
+}
+
+// LogValue makes an *Error log as a group under log/slog: status, code,
+// message, request-id, client-request-id and date, the empty ones left
+// out. slog.Any("err", err) with a *Error (or an error wrapping one, after
+// errors.As) logs it so.
+func (e *Error) LogValue() slog.Value {
+	if e == nil {
+		return slog.StringValue("<nil>")
+	}
+	attrs := make([]slog.Attr, 0, 6)
+	if e.StatusCode != 0 {
+		attrs = append(attrs, slog.Int("status", e.StatusCode))
+	}
+	if e.Code != "" {
+		attrs = append(attrs, slog.String("code", e.Code))
+	}
+	if e.Message != "" {
+		attrs = append(attrs, slog.String("message", e.Message))
+	}
+	if in := e.InnerError; in != nil {
+		if in.RequestID != "" {
+			attrs = append(attrs, slog.String("request-id", in.RequestID))
+		}
+		if in.ClientRequestID != "" {
+			attrs = append(attrs, slog.String("client-request-id", in.ClientRequestID))
+		}
+		if in.Date != "" {
+			attrs = append(attrs, slog.String("date", in.Date))
+		}
+	}
+	return slog.GroupValue(attrs...)
 }
 
 // ParseError decodes an error response with the given status. If body is not

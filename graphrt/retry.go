@@ -235,5 +235,17 @@ func responseError(resp *http.Response, body []byte) *Error {
 		in := e.InnerError
 		return &in.RequestID, &in.ClientRequestID, &in.Date
 	})
+	// The client-request-id the request carried, when the service did not
+	// echo it: what the caller can search its own logs for.
+	if resp.Request != nil {
+		if cid := resp.Request.Header.Get("client-request-id"); cid != "" {
+			if e.InnerError == nil {
+				e.InnerError = &InnerError{}
+			}
+			if e.InnerError.ClientRequestID == "" {
+				e.InnerError.ClientRequestID = cid
+			}
+		}
+	}
 	return e
 }

@@ -116,6 +116,9 @@ func (c *Client) Server() string { return c.server }
 // middleware with the Doer's retries. Like Doer.Do, it returns the
 // response when its status is 2xx, and otherwise an *Error.
 func (c *Client) Do(req *http.Request) (*http.Response, error) {
+	if queued(req.Context()) {
+		return nil, errBatchDo
+	}
 	if req.Header == nil {
 		req.Header = http.Header{}
 	}
@@ -136,7 +139,13 @@ func (c *Client) Do(req *http.Request) (*http.Response, error) {
 // methods run); an empty body leaves out as it is. With out nil the body
 // is discarded; with out a *[]byte it receives the body as it is, whatever
 // its type. Any other status is an *Error.
+//
+// In the function given to Batch.Add, Send queues req for the batch and
+// returns nil at once; out is filled when the batch is sent.
 func (c *Client) Send(req *http.Request, out any) error {
+	if r, ok := req.Context().Value(batchKey{}).(*batchRecorder); ok {
+		return r.record(req, out)
+	}
 	if c == nil || c.doer == nil {
 		return errNoClient
 	}

@@ -5,7 +5,8 @@
 // errors a request body fails to decode or validate with
 // (ValidationError and the errors its fields report), the client
 // generated clients send with (Client, NewClient and its options: your
-// *http.Client, retries, middleware, headers from the context), the
+// *http.Client, retries, middleware, headers from the context), Graph's
+// JSON batching of its calls (Batch), the
 // retrying doer beneath it (Doer, RetryPolicy), iteration over
 // paged collections (Pages), and Graph's Edm formats (Date, TimeOfDay,
 // Duration, ParseDateTime...). It depends on the standard library only.

@@ -3,6 +3,7 @@ package graphrt
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -214,7 +215,8 @@ func (u *upload) report(sent int64) {
 }
 
 // put sends bytes [start, end) and returns the offset the session expects
-// next, or done with the final response decoded into out (or its error).
+// next (its first nextExpectedRanges, else end), or done with the final
+// response (a 2xx to the last range, but a 202) decoded into out.
 func (u *upload) put(ctx context.Context, start, end int64, data []byte, out any) (next int64, done bool, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPut, u.url, bytes.NewReader(data))
 	if err != nil {
@@ -230,16 +232,22 @@ func (u *upload) put(ctx context.Context, start, end int64, data []byte, out any
 		return 0, false, err
 	}
 	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusAccepted {
-		return 0, true, readResponse(resp, out)
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return 0, false, fmt.Errorf("graph: read response: %w", err)
 	}
-	var s uploadSession
-	if err := readResponse(resp, &s); err == nil && len(s.NextExpectedRanges) > 0 {
-		if p, ok := rangeStart(s.NextExpectedRanges[0]); ok {
-			return p, false, nil
+	// Before the last byte, any 2xx is the session's state (OneDrive
+	// answers 202, Outlook 200); after it, a 202 that still expects bytes.
+	if end < u.size || resp.StatusCode == http.StatusAccepted {
+		var s uploadSession
+		if json.Unmarshal(body, &s) == nil && len(s.NextExpectedRanges) > 0 {
+			if p, ok := rangeStart(s.NextExpectedRanges[0]); ok {
+				return p, false, nil
+			}
 		}
+		return end, false, nil
 	}
-	return end, false, nil
+	return 0, true, decodeBody(resp.StatusCode, resp.Header.Get("Content-Type"), body, out)
 }
 
 // resumeAt asks the session for the bytes it expects and returns where

@@ -28,6 +28,7 @@ type sessionServer struct {
 	auth     []string        // Authorization headers seen
 	bare     int             // requests without client-request-id or the middleware's X-Mw
 	onPut    func(start int64)
+	okMid    bool // answer 200, not 202, before the last byte, as Outlook does
 	finished bool
 	srv      *httptest.Server
 }
@@ -98,6 +99,10 @@ func (s *sessionServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.finished = true
 			w.WriteHeader(http.StatusCreated)
 			fmt.Fprintf(w, `{"id":"item1","name":"big.bin","size":%d}`, s.size)
+			return
+		}
+		if s.okMid {
+			fmt.Fprintf(w, `{"nextExpectedRanges":["%d"]}`, len(s.got))
 			return
 		}
 		w.WriteHeader(http.StatusAccepted)
@@ -213,6 +218,14 @@ func TestClientUpload(t *testing.T) {
 		}
 		if got := sess.trace(); got != "PUT bytes 0-655359/1000000 655360; PUT bytes 655360-999999/1000000 344640" {
 			t.Errorf("requests: %s", got)
+		}
+		check(t, sess)
+		// Outlook's sessions answer 200 before the last byte.
+		c, sess, u = setup(t)
+		sess.okMid = true
+		item = uploadItem{}
+		if err := c.Upload(context.Background(), u, bytes.NewReader(content), size, &item, &UploadOptions{ChunkSize: UploadFragment}); err != nil || item.ID != "item1" || sess.trace() != want {
+			t.Errorf("200 before the last byte: %v, %+v, %s", err, item, sess.trace())
 		}
 		check(t, sess)
 		// The default chunk holds all of it.

@@ -22,13 +22,16 @@ import (
 // paragraph saying what it shows, a hand-written spec.yaml, and a want
 // section) through the IR and compares the IR's summary with want; -update
 // rewrites the want sections. Without -short, the code generated for every
-// case is also compiled (go vet, in a scratch module).
+// case is also compiled (go vet, in a scratch module), and a case's
+// *_test.go sections, written into its generated package, are run there
+// (go test): tests of the generated code against httptest servers.
 func TestCases(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "*.txtar"))
 	if len(files) == 0 {
 		t.Fatal("no cases in testdata")
 	}
 	packages := map[string]fsx.Files{}
+	var tested []string // packages with tests of their own
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
 		t.Run(name, func(t *testing.T) {
@@ -79,19 +82,44 @@ func TestCases(t *testing.T) {
 			if err != nil {
 				t.Fatalf("generate: %v", err)
 			}
+			hasTests := false
+			for _, f := range ar.Files {
+				if strings.HasSuffix(f.Name, "_test.go") {
+					gen = append(gen, fsx.File{Path: f.Name, Data: f.Data})
+					hasTests = true
+				}
+			}
+			if hasTests {
+				tested = append(tested, pkg)
+			}
 			packages[pkg] = gen
 		})
 	}
 	if testing.Short() {
 		return
 	}
-	vetPackages(t, packages)
+	dir := vetPackages(t, packages)
+	if dir == "" || len(tested) == 0 {
+		return
+	}
+	sort.Strings(tested)
+	args := []string{"test", "-count=1"}
+	for _, pkg := range tested {
+		args = append(args, "./"+pkg)
+	}
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("go test of the generated packages %s: %v\n%s", tested, err, out)
+	}
 }
 
 // vetPackages writes generated packages into a scratch module that uses
 // this repository's graphrt, and vets them (type-checks, without linking).
-// Nothing is written into the source tree.
-func vetPackages(t *testing.T, packages map[string]fsx.Files) {
+// Nothing is written into the source tree. It returns the module's
+// directory, or "" when vetting failed.
+func vetPackages(t *testing.T, packages map[string]fsx.Files) string {
 	t.Helper()
 	dir := t.TempDir()
 	root := testenv.ModuleRoot()
@@ -120,7 +148,9 @@ func vetPackages(t *testing.T, packages map[string]fsx.Files) {
 	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Errorf("go vet of the generated packages: %v\n%s", err, out)
+		return ""
 	}
+	return dir
 }
 
 // summarizeIR renders an IR as compact, stable text.
@@ -219,6 +249,12 @@ func summarizeIR(p *ir.Package) string {
 		}
 		if op.Paging != nil {
 			fmt.Fprintf(&b, " paging=%s via %s/%s", op.Paging.Elem, op.Paging.Value.Name, op.Paging.Next.Name)
+		}
+		if op.Delta {
+			b.WriteString(" delta")
+		}
+		if op.UploadURL != nil {
+			fmt.Fprintf(&b, " upload=%s", op.UploadURL.Name)
 		}
 		b.WriteByte('\n')
 	}

@@ -8,8 +8,9 @@
 // *http.Client, retries, middleware, headers from the context), Graph's
 // JSON batching of its calls (Batch), the
 // retrying doer beneath it (Doer, RetryPolicy), iteration over
-// paged collections (Pages), and Graph's Edm formats (Date, TimeOfDay,
-// Duration, ParseDateTime...). It depends on the standard library only.
+// paged collections (Pages), delta queries (Delta, ResumeDelta), large
+// file uploads to an upload session (Client.Upload), and Graph's Edm
+// formats (Date, TimeOfDay, Duration, ParseDateTime...). It depends on the standard library only.
 //
 // Two packages sit beside it. graphrt/fake is the store behind a
 // generated package's Fake and NewFakeHandler, for tests. graphrt/impl is for

@@ -25,6 +25,13 @@ func NewClient(server string, opts ...graphrt.ClientOption) *Client {
 
 var _ Handler = (*Client)(nil)
 
+// Runtime returns the graphrt.Client the methods send with, for what spans
+// operations: batches (graphrt.NewBatch), delta links saved earlier, and
+// requests of your own (graphrt.Client.Send).
+func (c *Client) Runtime() *graphrt.Client {
+	return c.rt
+}
+
 // DeviceManagementUserPfxCertificatesUpdate: Update userPfxCertificates
 // PATCH /deviceManagement/userPfxCertificates
 func (c *Client) DeviceManagementUserPfxCertificatesUpdate(ctx context.Context, body *UserPFXCertificate) (*UserPFXCertificate, error) {

@@ -2,13 +2,17 @@ package codec
 
 import (
 	"github.com/dave/jennifer/jen"
+
+	"github.com/graphdoc/graphdoc/generator/oapi"
 )
 
 // Client generates the client: a Client over graphrt.Client (the base
 // URL, the HTTP client with Graph's retries, middleware) with one method
 // per operation, each a call to graphrt/impl with the operation's method,
-// path template and arguments; and, per list with a collection page,
-// <Op>All, an iterator over every item of every page. *Client implements
+// path template and arguments; per list with a collection page, <Op>All,
+// an iterator over every item of every page; per delta function,
+// <Op>Changes, a graphrt.Delta; per createUploadSession action, <Op>Upload,
+// which makes the session and uploads a file to it. *Client implements
 // Handler, so code written against Handler runs against the service, the
 // fake or a test double alike.
 func Client(in *Input) *jen.File {
@@ -38,6 +42,12 @@ func Client(in *Input) *jen.File {
 		in.clientMethod(f, s)
 		if op.Paging != nil && op.Kind == "list" {
 			in.listAll(f, s)
+		}
+		if op.Paging != nil && op.Delta {
+			in.deltaChanges(f, s)
+		}
+		if op.UploadURL != nil {
+			in.upload(f, s)
 		}
 	}
 	return f
@@ -142,6 +152,95 @@ func (in *Input) listAll(f *jen.File, s *signature) {
 				jen.Return(page(jen.Id("p"))),
 			),
 		)),
+	)
+	f.Line()
+}
+
+// deltaChanges writes <Op>Changes for a delta function: a graphrt.Delta
+// over the items of its pages (a family's items as its Any wrapper, which
+// encoding/json can decode).
+func (in *Input) deltaChanges(f *jen.File, s *signature) {
+	op, pg := s.op, s.op.Paging
+	elem, elemName := in.goTypeIn(pg.Elem), pg.Elem.String()
+	if pg.Value.Family != nil {
+		elem, elemName = in.model(pg.Value.Family.Any), pg.Value.Family.Any
+	}
+	var sig, args []jen.Code
+	for _, a := range s.args {
+		sig = append(sig, jen.Id(a).String())
+		args = append(args, jen.Id(a))
+	}
+	argv, params := jen.Nil(), jen.Nil()
+	if len(args) > 0 {
+		argv = jen.Index().String().Values(args...)
+	}
+	if s.params {
+		sig = append(sig, jen.Id("params").Op("*").Add(in.model(oapi.ParamsType(op))))
+		params = jen.Id("params")
+	}
+	f.Commentf("%sChanges reads the delta query", op.Name)
+	f.Commentf("%s %s.", op.Method, op.Path)
+	f.Comment("Ranging over its Changes(ctx) yields every item the first time, and then")
+	f.Comment("what changed since the last round (removed items with Removed and Reason")
+	f.Comment("set), following @odata.nextLink up to the @odata.deltaLink, which")
+	f.Comment("DeltaLink() returns. To go on from a deltaLink saved earlier, use")
+	f.Commentf("graphrt.ResumeDelta[%s](c.Runtime(), saved).", elemName)
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(op.Name+"Changes").Params(sig...).Op("*").Qual(rtPath, "Delta").Types(elem).Block(
+		jen.List(jen.Id("req"), jen.Err()).Op(":=").Qual(implPath, "NewRequest").Call(
+			jen.Qual("context", "Background").Call(), jen.Id("c").Dot("rt"), jen.Lit(op.Method), jen.Lit(op.Path), argv, params, jen.Nil()),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Qual(rtPath, "FailedDelta").Types(elem).Call(jen.Err()))),
+		jen.Return(jen.Qual(rtPath, "NewDelta").Types(elem).Call(jen.Id("c").Dot("rt"), jen.Id("req"))),
+	)
+	f.Line()
+}
+
+// upload writes <Op>Upload for a createUploadSession action: it makes
+// the session and uploads a file to its upload URL (graphrt.Client.Upload).
+func (in *Input) upload(f *jen.File, s *signature) {
+	op, field := s.op, s.op.UploadURL
+	used := map[string]bool{"ctx": true, "params": true, "body": true, "c": true}
+	for _, a := range s.args {
+		used[a] = true
+	}
+	name := func(n string) string {
+		for base, i := n, 2; used[n]; i++ {
+			n = base + itoa(i)
+		}
+		used[n] = true
+		return n
+	}
+	content, size, out, opts, sess := name("content"), name("size"), name("out"), name("opts"), name("session")
+	sig := s.paramList(in)
+	var args []jen.Code
+	for i := range sig {
+		switch {
+		case i == 0:
+			args = append(args, jen.Id("ctx"))
+		case i <= len(s.args):
+			args = append(args, jen.Id(s.args[i-1]))
+		case s.params && i == len(s.args)+1:
+			args = append(args, jen.Id("params"))
+		default:
+			args = append(args, jen.Id("body"))
+		}
+	}
+	sig = append(sig, jen.Id(content).Qual("io", "Reader"), jen.Id(size).Int64(), jen.Id(out).Any(), jen.Id(opts).Op("*").Qual(rtPath, "UploadOptions"))
+	url := jen.Id(sess).Dot(field.Name)
+	empty := url.Clone().Op("==").Lit("")
+	if field.Type.Pointer {
+		empty = url.Clone().Op("==").Nil().Op("||").Op("*").Add(url.Clone()).Op("==").Lit("")
+		url = jen.Op("*").Add(url)
+	}
+	f.Commentf("%sUpload makes an upload session with", op.Name)
+	f.Commentf("%s %s", op.Method, op.Path)
+	f.Commentf("and uploads %s bytes of %s to it in ranges (see graphrt.Client.Upload:", size, content)
+	f.Comment("chunk size, progress, resuming after a failed range, cancellation). The")
+	f.Commentf("final response, the item made, is decoded into %s unless it is nil.", out)
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(op.Name+"Upload").Params(sig...).Error().Block(
+		jen.List(jen.Id(sess), jen.Err()).Op(":=").Id("c").Dot(op.Name).Call(args...),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.If(empty).Block(jen.Return(jen.Qual("errors", "New").Call(jen.Lit("graph: "+op.Name+" answered an upload session without uploadUrl")))),
+		jen.Return(jen.Id("c").Dot("rt").Dot("Upload").Call(jen.Id("ctx"), url, jen.Id(content), jen.Id(size), jen.Id(out), jen.Id(opts))),
 	)
 	f.Line()
 }

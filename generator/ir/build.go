@@ -548,6 +548,7 @@ func (b *builder) operations() error {
 			return err
 		}
 		b.paging(o)
+		b.uploadSession(o)
 	}
 	slices.SortStableFunc(b.ops, func(x, y *Operation) int {
 		if x.Path != y.Path {
@@ -718,11 +719,12 @@ func (b *builder) responses(o *Operation) error {
 	return nil
 }
 
-// paging describes a list's collection page: a struct (a component, or an
-// inline object made a struct) with a slice `value` and a string next
-// link.
+// paging describes a list's or a delta function's collection page: a
+// struct (a component, or an inline object made a struct) with a slice
+// `value` and a string next link.
 func (b *builder) paging(o *Operation) {
-	if ext.OpKind(o.Kind) != ext.KindList {
+	delta := isDelta(o)
+	if ext.OpKind(o.Kind) != ext.KindList && !delta {
 		return
 	}
 	r := o.Response(200)
@@ -742,6 +744,45 @@ func (b *builder) paging(o *Operation) {
 	elem := value.Type
 	elem.Slice, elem.Pointer = false, false
 	o.Paging = &Paging{Elem: elem, Value: value, Next: link, Page: page}
+	o.Delta = delta
+}
+
+// isDelta reports whether an operation is a delta function, by its
+// method, kind and path: GET .../delta, .../delta() or
+// .../delta(token='{token}').
+func isDelta(o *Operation) bool {
+	if o.Method != "GET" {
+		return false
+	}
+	switch ext.OpKind(o.Kind) {
+	case ext.KindFunction, ext.KindList:
+	default:
+		return false
+	}
+	last := lastSegment(o.Path)
+	return last == "delta" || strings.HasPrefix(last, "delta(") && strings.HasSuffix(last, ")")
+}
+
+// uploadSession records the upload URL field of a createUploadSession
+// action's success response.
+func (b *builder) uploadSession(o *Operation) {
+	if o.Method != "POST" || lastSegment(o.Path) != "createUploadSession" {
+		return
+	}
+	r := o.Response(o.Success)
+	if r == nil || r.Struct == nil {
+		return
+	}
+	f := r.Struct.Field("uploadUrl")
+	if f == nil || f.Type.Elem != (Ident{Name: "string"}) || f.Type.Slice || f.Type.Map {
+		return
+	}
+	o.UploadURL = f
+}
+
+// lastSegment returns the last segment of a path template.
+func lastSegment(path string) string {
+	return path[strings.LastIndexByte(path, '/')+1:]
 }
 
 // finish sorts what Build made.

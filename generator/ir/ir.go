@@ -168,8 +168,16 @@ type Operation struct {
 	Responses []*Response
 	Success   int
 	// Paging is set for a list whose 200 response is a page of a
-	// collection ({value, @odata.nextLink}).
+	// collection ({value, @odata.nextLink}), and for a delta function.
 	Paging *Paging
+	// Delta is set for a delta function: a GET whose path ends in delta
+	// or delta(...) (a function or a list) answering pages of a
+	// collection (Paging), the last of which carries @odata.deltaLink.
+	Delta bool
+	// UploadURL is set for a createUploadSession action: the string field
+	// of its success response (an uploadSession) holding the URL the
+	// file's byte ranges are sent to.
+	UploadURL *Field
 
 	op *openapi3.Operation
 }

@@ -140,6 +140,27 @@ func TestClientCloud(t *testing.T) {
 		}
 	})
 
+	t.Run("upload session on another host", func(t *testing.T) {
+		graph, storage := newRecorder(t), newRecorder(t)
+		storage.handle = func(w http.ResponseWriter, r *http.Request) bool {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusCreated)
+			io.WriteString(w, `{"id":"file-1","size":11}`)
+			return true
+		}
+		c := graphrt.NewClient(graph.URL+"/v1.0", graphrt.WithTokenSource(&countingSource{}))
+		var item struct {
+			ID   string `json:"id"`
+			Size int    `json:"size"`
+		}
+		if err := c.Upload(context.Background(), storage.URL+"/up/session-2?tempauth=x", strings.NewReader("hello world"), 11, &item, nil); err != nil {
+			t.Fatal(err)
+		}
+		if s := storage.seen(); len(s) != 1 || s[0].method != "PUT" || s[0].auth != "" || s[0].body != "hello world" || item.ID != "file-1" {
+			t.Errorf("upload host saw %+v, item %+v: want one PUT of the bytes without Authorization", s, item)
+		}
+	})
+
 	t.Run("same host, other scheme or port", func(t *testing.T) {
 		graph, other := newRecorder(t), newRecorder(t)
 		// other is 127.0.0.1 too, on another port: another origin.

@@ -119,30 +119,52 @@ func BindOrderBy(keys []OrderKey, schema Schema) (func(a, b map[string]any) int,
 
 // ParseSelect parses $select: comma-separated property names, or *.
 func ParseSelect(s string) ([]string, error) {
-	p, err := newParser(s, "$select")
+	names, _, err := parseSelect(s)
+	return names, err
+}
+
+// BindSelect parses $select and checks its names against schema.
+func BindSelect(s string, schema Schema) ([]string, error) {
+	names, pos, err := parseSelect(s)
 	if err != nil {
 		return nil, err
 	}
-	var names []string
+	b := &binder{schema: schema, opt: "$select"}
+	for i, n := range names {
+		if _, ok := schema[n]; !ok && n != "*" {
+			return nil, b.unknown(pos[i], n, schema)
+		}
+	}
+	return names, nil
+}
+
+func parseSelect(s string) (names []string, pos []int, err error) {
+	if t := strings.TrimSpace(s); t == "*" {
+		return []string{"*"}, []int{strings.IndexByte(s, '*')}, nil
+	}
+	p, err := newParser(s, "$select")
+	if err != nil {
+		return nil, nil, err
+	}
 	for {
 		t := p.peek()
 		if t.kind != tIdent {
-			return nil, p.errf(t.pos, "expected a property name after %s, found %s", p.prev(), t.describe())
+			return nil, nil, p.errf(t.pos, "expected a property name after %s, found %s", p.prev(), t.describe())
 		}
 		if err := p.segment(t); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		p.advance()
-		names = append(names, t.text)
+		names, pos = append(names, t.text), append(pos, t.pos)
 		switch t := p.peek(); t.kind {
 		case tEOF:
-			return names, nil
+			return names, pos, nil
 		case tComma:
 			p.advance()
 		case tSlash:
-			return nil, p.errf(t.pos, "selecting a nested property is not supported")
+			return nil, nil, p.errf(t.pos, "selecting a nested property is not supported")
 		default:
-			return nil, p.errf(t.pos, "expected ',' after %s, found %s", p.prev(), t.describe())
+			return nil, nil, p.errf(t.pos, "expected ',' after %s, found %s", p.prev(), t.describe())
 		}
 	}
 }

@@ -12,8 +12,10 @@
 // file uploads to an upload session (Client.Upload), and Graph's Edm
 // formats (Date, TimeOfDay, Duration, ParseDateTime...). It depends on the standard library only.
 //
-// Two packages sit beside it. graphrt/fake is the store behind a
-// generated package's Fake and NewFakeHandler, for tests. graphrt/impl is for
+// Three packages sit beside it. graphrt/fake is the store behind a
+// generated package's Fake and NewFakeHandler, for tests, and
+// graphrt/odata the OData query options ($filter, $orderby, $select,
+// $search) it answers lists with. graphrt/impl is for
 // generated code only (the JSON pull decoder, the glue of generated
 // clients, servers and fakes): its API may change in any release.
 package graphrt

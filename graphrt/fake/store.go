@@ -5,6 +5,7 @@
 package fake
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/graphdoc/graphdoc/graphrt"
 	"github.com/graphdoc/graphdoc/graphrt/internal/wire"
+	"github.com/graphdoc/graphdoc/graphrt/odata"
 )
 
 // Store is the in-memory data of the fake Graph that generated packages
@@ -214,25 +216,240 @@ func (s *Store) Delete(collection, id string) error {
 }
 
 // List answers a list request r on collection with one page, as Graph
-// does: {"@odata.nextLink": ..., "value": [...]}. The page holds top
-// objects (the store's page size when top is 0 or less), from the offset
-// in r's $skiptoken. When objects are left, @odata.nextLink is r's own
-// URL, absolute, with $skiptoken set to the next offset; with $count=true
-// the page also has @odata.count. Deleting objects between two pages
-// shifts what the next one starts with, as in any offset paging.
+// does: {"@odata.nextLink": ..., "value": [...]}. It is Query with no
+// schema and top alone: the page holds top objects (the store's page size
+// when top is 0 or less), and $filter, $orderby or $search in r's URL
+// are refused with 400 BadRequest, since without the properties' types
+// the store cannot evaluate them.
 func (s *Store) List(r *http.Request, collection string, top int) ([]byte, error) {
-	q := url.Values{}
+	return s.Query(r, collection, nil, Query{Top: max(top, 0)})
+}
+
+// Query holds the OData query options of a list. A field left at its zero
+// value is read from the request's URL ($filter, $orderby, $select,
+// $search, $top, $skip, $count) when there is a request.
+type Query struct {
+	Filter, OrderBy, Select, Search string
+	// Top is the page size: the store's page size when 0 and absent
+	// from the URL; a page of Top objects has an @odata.nextLink when
+	// objects are left, as Graph does.
+	Top int
+	// Skip is the number of objects to leave out of the list's start.
+	Skip int
+	// Count asks for @odata.count, the number of objects the filter and
+	// search keep.
+	Count bool
+}
+
+// badRequest is the 400 of a query option that is not right.
+func badRequest(format string, args ...any) *graphrt.Error {
+	return &graphrt.Error{StatusCode: http.StatusBadRequest, Code: graphrt.CodeBadRequest, Message: fmt.Sprintf(format, args...)}
+}
+
+// query is a Query made ready to run.
+type query struct {
+	vals    url.Values // r's query with q's options set in, for nextLink
+	filter  odata.Predicate
+	search  odata.Predicate
+	order   func(a, b map[string]any) int
+	sel     []string
+	top     int // 0: the store's page size
+	skip    int
+	token   int // $skiptoken: objects after skip
+	count   bool
+	decoded bool // whether the objects must be decoded
+}
+
+// prepare merges q with r's URL query and parses and binds the options
+// against schema. A nil schema refuses $filter, $orderby and $search.
+func prepare(r *http.Request, schema odata.Schema, q Query) (*query, error) {
+	vals := url.Values{}
 	if r != nil {
-		q = r.URL.Query()
+		vals = r.URL.Query()
 	}
-	skip := 0
-	if t := q.Get("$skiptoken"); t != "" {
-		n, err := strconv.Atoi(t)
-		if err != nil || n < 0 {
-			return nil, &graphrt.Error{StatusCode: http.StatusBadRequest, Code: graphrt.CodeBadRequest, Message: fmt.Sprintf("invalid $skiptoken %q", t)}
+	opt := func(given *string, name string) string {
+		if *given == "" {
+			*given = vals.Get(name)
+		} else {
+			vals.Set(name, *given)
 		}
-		skip = n
+		return *given
 	}
+	out := &query{vals: vals}
+	wrap := func(err error) error {
+		return badRequest("%s", err.Error())
+	}
+	typed := func(name, v string) error {
+		if schema == nil && v != "" {
+			return badRequest("%s is not supported on this collection", name)
+		}
+		return nil
+	}
+	if f := opt(&q.Filter, "$filter"); f != "" {
+		if err := typed("$filter", f); err != nil {
+			return nil, err
+		}
+		p, err := odata.Compile(f, schema)
+		if err != nil {
+			return nil, wrap(err)
+		}
+		out.filter, out.decoded = p, true
+	}
+	if f := opt(&q.Search, "$search"); f != "" {
+		if err := typed("$search", f); err != nil {
+			return nil, err
+		}
+		sr, err := odata.ParseSearch(f)
+		if err == nil {
+			out.search, err = odata.BindSearch(sr, schema)
+		}
+		if err != nil {
+			return nil, wrap(err)
+		}
+		out.decoded = true
+	}
+	if f := opt(&q.OrderBy, "$orderby"); f != "" {
+		if err := typed("$orderby", f); err != nil {
+			return nil, err
+		}
+		keys, err := odata.ParseOrderBy(f)
+		if err == nil {
+			out.order, err = odata.BindOrderBy(keys, schema)
+		}
+		if err != nil {
+			return nil, wrap(err)
+		}
+		out.decoded = true
+	}
+	if f := opt(&q.Select, "$select"); f != "" {
+		var err error
+		if schema == nil {
+			out.sel, err = odata.ParseSelect(f)
+		} else {
+			out.sel, err = odata.BindSelect(f, schema)
+		}
+		if err != nil {
+			return nil, wrap(err)
+		}
+		if slices.Contains(out.sel, "*") {
+			out.sel = nil
+		}
+	}
+	num := func(given int, name string, least int) (int, error) {
+		if given != 0 {
+			if given < least {
+				return 0, badRequest("invalid %s %d: want an integer of at least %d", name, given, least)
+			}
+			vals.Set(name, strconv.Itoa(given))
+			return given, nil
+		}
+		t, ok := vals[name]
+		if !ok {
+			return 0, nil
+		}
+		n, err := strconv.Atoi(t[0])
+		if err != nil || n < least {
+			return 0, badRequest("invalid %s %q: want an integer of at least %d", name, t[0], least)
+		}
+		return n, nil
+	}
+	var err error
+	if out.top, err = num(q.Top, "$top", 1); err != nil {
+		return nil, err
+	}
+	if out.skip, err = num(q.Skip, "$skip", 0); err != nil {
+		return nil, err
+	}
+	if out.token, err = num(0, "$skiptoken", 0); err != nil {
+		return nil, badRequest("invalid $skiptoken %q", vals.Get("$skiptoken"))
+	}
+	out.count = q.Count
+	if q.Count {
+		vals.Set("$count", "true")
+	} else if c, ok := vals["$count"]; ok {
+		switch strings.ToLower(c[0]) {
+		case "true":
+			out.count = true
+		case "false":
+		default:
+			return nil, badRequest("invalid $count %q: want true or false", c[0])
+		}
+	}
+	return out, nil
+}
+
+// decode turns a stored object into what odata evaluates, numbers as
+// json.Number so that large integers compare exactly.
+func decode(obj map[string]json.RawMessage) map[string]any {
+	m := make(map[string]any, len(obj))
+	for k, raw := range obj {
+		d := json.NewDecoder(bytes.NewReader(raw))
+		d.UseNumber()
+		var v any
+		if d.Decode(&v) == nil {
+			m[k] = v
+		}
+	}
+	return m
+}
+
+// match returns the objects of collection that q's filter and search
+// keep, in q's order; s.mu is held.
+func (s *Store) match(collection string, q *query) []map[string]json.RawMessage {
+	c := s.colls[collection]
+	if c == nil {
+		return nil
+	}
+	type row struct {
+		obj map[string]json.RawMessage
+		dec map[string]any
+	}
+	rows := make([]row, 0, len(c.ids))
+	for _, id := range c.ids {
+		obj := c.items[id]
+		r := row{obj: obj}
+		if q.decoded {
+			r.dec = decode(obj)
+		}
+		if q.filter != nil && !q.filter(r.dec) || q.search != nil && !q.search(r.dec) {
+			continue
+		}
+		rows = append(rows, r)
+	}
+	if q.order != nil {
+		slices.SortStableFunc(rows, func(a, b row) int { return q.order(a.dec, b.dec) })
+	}
+	out := make([]map[string]json.RawMessage, len(rows))
+	for i, r := range rows {
+		out[i] = r.obj
+	}
+	return out
+}
+
+// Query answers a list request on collection with one page, as Graph
+// does: {"@odata.count": ..., "@odata.nextLink": ..., "value": [...]}.
+// The options set in q win over those in r's URL (r may be nil, in
+// process). It keeps the objects $filter matches, then those $search
+// does, orders them by $orderby (stably: ties stay in creation order),
+// counts them for @odata.count ($count=true), leaves out $skip and then
+// $skiptoken of them, and returns $top (or the store's page size) of
+// what is left, each with only the $select properties, id and
+// @odata.type. When objects are left, @odata.nextLink is r's own URL,
+// absolute, with every option and $skiptoken set to the next offset.
+// Without a request a page holds every object unless Top is set.
+//
+// schema types the collection's objects for $filter, $orderby, $search
+// and $select (see package odata); when nil, $filter, $orderby and
+// $search are refused and $select is not checked. A query option that
+// does not parse, or names a property not in schema, is a 400
+// *graphrt.Error with code BadRequest whose message gives the offset
+// in the option, as in "$filter: at 14: expected a value after 'eq'".
+func (s *Store) Query(r *http.Request, collection string, schema odata.Schema, q Query) ([]byte, error) {
+	qq, err := prepare(r, schema, q)
+	if err != nil {
+		return nil, err
+	}
+	top := qq.top
 	if top <= 0 {
 		top = s.pageSize
 		if r == nil {
@@ -241,19 +458,16 @@ func (s *Store) List(r *http.Request, collection string, top int) ([]byte, error
 		}
 	}
 	s.mu.Lock()
-	var ids []string
-	var items map[string]map[string]json.RawMessage
-	if c := s.colls[collection]; c != nil {
-		ids, items = c.ids, c.items
-	}
-	total := len(ids)
-	start, end := min(skip, total), total
+	objs := s.match(collection, qq)
+	total := len(objs)
+	start := min(qq.skip+min(qq.token, total), total)
+	end := total
 	if top < total-start {
 		end = start + top
 	}
 	page := make([]map[string]json.RawMessage, 0, end-start)
-	for _, id := range ids[start:end] {
-		page = append(page, items[id])
+	for _, obj := range objs[start:end] {
+		page = append(page, project(obj, qq.sel))
 	}
 	value, err := json.Marshal(page)
 	s.mu.Unlock()
@@ -261,19 +475,52 @@ func (s *Store) List(r *http.Request, collection string, top int) ([]byte, error
 		return nil, err
 	}
 	b := []byte{'{'}
-	if q.Get("$count") == "true" {
+	if qq.count {
 		b = append(b, `"@odata.count":`...)
 		b = strconv.AppendInt(b, int64(total), 10)
 		b = append(b, ',')
 	}
 	if end < total && r != nil {
 		b = append(b, `"@odata.nextLink":`...)
-		b = wire.AppendString(b, nextLink(r, q, end))
+		b = wire.AppendString(b, nextLink(r, qq.vals, end-qq.skip))
 		b = append(b, ',')
 	}
 	b = append(b, `"value":`...)
 	b = append(b, value...)
 	return append(b, '}'), nil
+}
+
+// project returns obj with only the selected members, id and
+// @odata.type; all of them when sel is empty.
+func project(obj map[string]json.RawMessage, sel []string) map[string]json.RawMessage {
+	if len(sel) == 0 {
+		return obj
+	}
+	out := make(map[string]json.RawMessage, len(sel)+2)
+	for _, k := range sel {
+		if v, ok := obj[k]; ok {
+			out[k] = v
+		}
+	}
+	for _, k := range [...]string{"id", "@odata.type"} {
+		if v, ok := obj[k]; ok {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// Count answers a /$count request on collection: the number of objects
+// that q's (or r's) $filter and $search keep. Errors are as Query's.
+func (s *Store) Count(r *http.Request, collection string, schema odata.Schema, q Query) (int, error) {
+	qq, err := prepare(r, schema, q)
+	if err != nil {
+		return 0, err
+	}
+	qq.order = nil // the order does not change the count
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.match(collection, qq)), nil
 }
 
 // nextLink is r's absolute URL with $skiptoken set to skip.

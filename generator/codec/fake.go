@@ -29,7 +29,10 @@ func Fake(in *Input) *jen.File {
 	f.Comment("  - list answers pages of $top items (the store's page size without), in")
 	f.Comment("    creation order, each with an @odata.nextLink carrying a $skiptoken while")
 	f.Comment("    items are left; called in-process (no request to link back to), every")
-	f.Comment("    item, or the first $top;")
+	f.Comment("    item, or the first $top; $filter, $orderby, $select, $search, $skip and")
+	f.Comment("    $count are answered as Graph does, typed by the items' properties (see")
+	f.Comment("    fake.Store.Query), and a query it cannot answer is a 400, never a")
+	f.Comment("    silently unfiltered list;")
 	f.Comment("  - create, update and replace check the body as NewHandler does (required")
 	f.Comment("    and read-only properties, enums, formats), also when called in-process;")
 	f.Comment("  - get, update (merging the members of the PATCH body), replace and delete")
@@ -141,6 +144,18 @@ func (in *Input) fakeMethod(s *signature) (body []jen.Code, doc string) {
 				pre = append(pre, jen.Id("top").Op(":=").Lit(0), jen.If(jen.Id("params").Op("!=").Nil()).Block(jen.Id("top").Op("=").Int().Call(v)))
 			}
 		}
+		if elem := listElem(op); elem != nil {
+			// OData queries, typed by the items' struct
+			params := jen.Nil()
+			if s.params {
+				params = jen.Id("params")
+			}
+			query := store.Clone().Dot("Query").Call(
+				jen.Qual(implPath, "RequestFrom").Call(jen.Id("ctx")), path,
+				jen.Qual(implPath, "FakeSchema").Types(in.model(elem.Name)).Call(),
+				jen.Qual(implPath, "FakeQuery").Call(params))
+			return reply(query), "lists the collection a page at a time, answering $filter, $orderby, $select, $search, $top, $skip and $count."
+		}
 		return append(pre, reply(store.Clone().Dot("List").Call(jen.Qual(implPath, "RequestFrom").Call(jen.Id("ctx")), path, top))...), "lists the collection a page at a time ($top, $skiptoken)."
 	case "get":
 		return reply(store.Clone().Dot("Get").Call(path, key)), "returns the item, or 404."
@@ -167,6 +182,22 @@ func (in *Input) fakeMethod(s *signature) (body []jen.Code, doc string) {
 		return append(check, reply(store.Clone().Dot("Update").Call(path, k, key, jen.Id("body")))...), "merges the body's members into the item, or answers 404."
 	}
 	return append(check, reply(store.Clone().Dot("Replace").Call(path, k, key, jen.Id("body")))...), "replaces the item with the body, or answers 404."
+}
+
+// listElem returns the struct a list's items are (a family's base for a
+// polymorphic collection), or nil when they are not structs.
+func listElem(op *ir.Operation) *ir.Type {
+	pg := op.Paging
+	if pg == nil || pg.Value == nil {
+		return nil
+	}
+	switch v := pg.Value; {
+	case v.Family != nil:
+		return v.Family.Base
+	case v.Struct != nil && v.Struct.Schema != "":
+		return v.Struct
+	}
+	return nil
 }
 
 // queryParam returns an operation's query parameter of a name, or nil.

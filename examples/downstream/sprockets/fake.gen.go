@@ -17,7 +17,10 @@ import (
 //   - list answers pages of $top items (the store's page size without), in
 //     creation order, each with an @odata.nextLink carrying a $skiptoken while
 //     items are left; called in-process (no request to link back to), every
-//     item, or the first $top;
+//     item, or the first $top; $filter, $orderby, $select, $search, $skip and
+//     $count are answered as Graph does, typed by the items' properties (see
+//     fake.Store.Query), and a query it cannot answer is a 400, never a
+//     silently unfiltered list;
 //   - create, update and replace check the body as NewHandler does (required
 //     and read-only properties, enums, formats), also when called in-process;
 //   - get, update (merging the members of the PATCH body), replace and delete
@@ -46,13 +49,9 @@ func (f *Fake) Store() *fake.Store {
 	return f.store
 }
 
-// WorkshopSprocketsList lists the collection a page at a time ($top, $skiptoken).
+// WorkshopSprocketsList lists the collection a page at a time, answering $filter, $orderby, $select, $search, $top, $skip and $count.
 func (f *Fake) WorkshopSprocketsList(ctx context.Context, params *WorkshopSprocketsListParams) (*SprocketCollectionResponse, error) {
-	top := 0
-	if params != nil && params.Top != nil {
-		top = int(*params.Top)
-	}
-	b, err := f.store.List(impl.RequestFrom(ctx), "/workshop/sprockets", top)
+	b, err := f.store.Query(impl.RequestFrom(ctx), "/workshop/sprockets", impl.FakeSchema[Sprocket](), impl.FakeQuery(params))
 	var out SprocketCollectionResponse
 	if err := impl.FakeResult(b, err, &out); err != nil {
 		return nil, err

@@ -11,10 +11,12 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/graphdoc/graphdoc/graphrt"
 	"github.com/graphdoc/graphdoc/graphrt/internal/wire"
@@ -37,6 +39,7 @@ type Store struct {
 	n        uint64
 	newID    func() string
 	pageSize int
+	now      func() time.Time
 }
 
 // entitySet holds one collection's objects.
@@ -64,10 +67,17 @@ func PageSize(n int) Option {
 	}
 }
 
+// Now makes the store take the time it sets createdDateTime and
+// lastModifiedDateTime to from now (time.Now by default), so that tests
+// can expect exact values.
+func Now(now func() time.Time) Option {
+	return func(s *Store) { s.now = now }
+}
+
 // NewStore returns an empty store. Without IDs, ids are counters shaped
 // like GUIDs: 00000000-0000-0000-0000-000000000001, ...002, ...
 func NewStore(opts ...Option) *Store {
-	s := &Store{colls: map[string]*entitySet{}, pageSize: 100}
+	s := &Store{colls: map[string]*entitySet{}, pageSize: 100, now: time.Now}
 	for _, o := range opts {
 		o(s)
 	}
@@ -113,11 +123,20 @@ func (s *Store) Create(collection, key string, v any) ([]byte, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if parent, pid, ok := parentOf(collection); ok {
+		// A contained collection lives with its parent: none without it.
+		if pc := s.colls[parent]; pc != nil {
+			if _, ok := pc.items[pid]; !ok {
+				return nil, notFound(parent, pid)
+			}
+		}
+	}
 	c := s.colls[collection]
 	if c == nil {
 		c = &entitySet{items: map[string]map[string]json.RawMessage{}}
 		s.colls[collection] = c
 	}
+	stamp(obj, reflect.TypeOf(v), s.now(), true)
 	id := stringMember(obj, key)
 	if id == "" {
 		id = s.nextID()
@@ -129,6 +148,39 @@ func (s *Store) Create(collection, key string, v any) ([]byte, error) {
 	c.ids = append(c.ids, id)
 	c.items[id] = obj
 	return json.Marshal(obj)
+}
+
+// parentOf splits a contained collection's path, /users/42/messages,
+// into its parent collection and the parent's id: /users, 42.
+func parentOf(collection string) (parent, id string, ok bool) {
+	i := strings.LastIndexByte(collection, '/')
+	if i <= 0 {
+		return "", "", false
+	}
+	j := strings.LastIndexByte(collection[:i], '/')
+	if j <= 0 {
+		return "", "", false
+	}
+	return collection[:j], collection[j+1 : i], true
+}
+
+// stamp sets the members the service sets: createdDateTime (on create,
+// unless the body set it) and lastModifiedDateTime (always), when the
+// value's type has them as date-times (SchemaOf).
+func stamp(obj map[string]json.RawMessage, t reflect.Type, now time.Time, create bool) {
+	if t == nil {
+		return
+	}
+	schema := schemaOf(t)
+	ts, _ := json.Marshal(now.UTC().Format(time.RFC3339Nano))
+	if p, ok := schema["createdDateTime"]; ok && p.Kind == odata.DateTime && !p.Collection && create {
+		if raw, set := obj["createdDateTime"]; !set || string(raw) == "null" {
+			obj["createdDateTime"] = ts
+		}
+	}
+	if p, ok := schema["lastModifiedDateTime"]; ok && p.Kind == odata.DateTime && !p.Collection {
+		obj["lastModifiedDateTime"] = ts
+	}
 }
 
 // nextID returns a new id; s.mu is held.
@@ -181,6 +233,7 @@ func (s *Store) Update(collection, key, id string, patch any) ([]byte, error) {
 			obj[k] = v
 		}
 	}
+	stamp(obj, reflect.TypeOf(patch), s.now(), false)
 	return json.Marshal(obj)
 }
 
@@ -197,6 +250,11 @@ func (s *Store) Replace(collection, key, id string, v any) ([]byte, error) {
 	if _, ok := s.lookup(collection, id); !ok {
 		return nil, notFound(collection, id)
 	}
+	old := s.colls[collection].items[id]
+	if c, ok := old["createdDateTime"]; ok {
+		obj["createdDateTime"] = c
+	}
+	stamp(obj, reflect.TypeOf(v), s.now(), false)
 	obj[key], _ = json.Marshal(id)
 	s.colls[collection].items[id] = obj
 	return json.Marshal(obj)
@@ -212,6 +270,13 @@ func (s *Store) Delete(collection, id string) error {
 	c := s.colls[collection]
 	delete(c.items, id)
 	c.ids = slices.DeleteFunc(c.ids, func(x string) bool { return x == id })
+	// What the item contained goes with it: /users/42/messages and below.
+	prefix := collection + "/" + id + "/"
+	for name := range s.colls {
+		if strings.HasPrefix(name, prefix) {
+			delete(s.colls, name)
+		}
+	}
 	return nil
 }
 

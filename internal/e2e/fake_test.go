@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/graphdoc/graphdoc/gen/seed"
 	"github.com/graphdoc/graphdoc/gen/userpfx"
@@ -79,6 +80,11 @@ func fakeScenario(t *testing.T, h userpfx.Handler) []string {
 	}
 	want := full()
 	want.Id, want.OdataType = &ids[0], ptr("#microsoft.graph.userPFXCertificate")
+	// the service sets createdDateTime and lastModifiedDateTime; so does the fake
+	if c, m := all[0].CreatedDateTime, all[0].LastModifiedDateTime; c == nil || m == nil || !c.Equal(*m) || time.Since(*c) > time.Hour {
+		t.Errorf("created item: createdDateTime %v, lastModifiedDateTime %v; want both set to the time of creation", c, m)
+	}
+	want.CreatedDateTime, want.LastModifiedDateTime = all[0].CreatedDateTime, all[0].LastModifiedDateTime
 	sameCert(t, "listed item 0", all[0], want)
 
 	// get

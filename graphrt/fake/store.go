@@ -35,6 +35,7 @@ type Store struct {
 	n        uint64
 	newID    func() string
 	pageSize int
+	traffic  traffic // faults on demand and the request log (faults.go)
 }
 
 // entitySet holds one collection's objects.

@@ -1,11 +1,13 @@
 package impl
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"sync"
 	"testing"
@@ -98,4 +100,58 @@ func TestRouterWriterStatus(t *testing.T) {
 			t.Errorf("%s: %d, want %d", tc.name, got, tc.want)
 		}
 	}
+}
+
+// FuzzRouterIntercept serves arbitrary request targets through an
+// interceptor: the status serve reports is the one the response has, and
+// the interceptor is told an operation exactly when a route served the
+// request (not for 404 and 405).
+func FuzzRouterIntercept(f *testing.F) {
+	for _, tc := range rtCases {
+		f.Add(byte(0), tc.path)
+	}
+	f.Add(byte(1), "/users")
+	f.Add(byte(2), "/nowhere?x=1")
+	f.Add(byte(0), "/panic")
+	routes := rtTestRoutes(false)
+	for i := range routes {
+		routes[i].Name = "Go" + routes[i].ID
+	}
+	icept := &rtInterceptor{}
+	rt := NewRouter(&rtHandler{}, routes, Intercept(icept))
+	methods := []string{"GET", "POST", "PUT", "PATCH", "DELETE"}
+	quiet := context.WithValue(context.Background(), http.ServerContextKey, &http.Server{ErrorLog: log.New(io.Discard, "", 0)})
+	f.Fuzz(func(t *testing.T, m byte, target string) {
+		if target == "/panic/late" || target == "/panic/abort" {
+			return // these abort the connection
+		}
+		u, err := url.ParseRequestURI(target)
+		if err != nil {
+			return
+		}
+		r := (&http.Request{Method: methods[int(m)%len(methods)], URL: u, RequestURI: target, Header: http.Header{}}).WithContext(quiet)
+		w := httptest.NewRecorder()
+		icept.mu.Lock()
+		icept.got = icept.got[:0]
+		icept.mu.Unlock()
+		func() {
+			defer func() {
+				if p := recover(); p != nil && p != http.ErrAbortHandler {
+					t.Fatalf("%s %q: panic %v", r.Method, target, p)
+				}
+			}()
+			rt.ServeHTTP(w, r)
+		}()
+		if len(icept.got) != 1 {
+			t.Fatalf("%s %q: intercepted %d times", r.Method, target, len(icept.got))
+		}
+		got := icept.got[0]
+		if got.status != w.Code {
+			t.Errorf("%s %q: serve reported %d, the response is %d", r.Method, target, got.status, w.Code)
+		}
+		unrouted := w.Code == 404 || w.Code == 405
+		if (got.id == "") != unrouted || (got.name == "") != unrouted {
+			t.Errorf("%s %q: answered %d, intercepted as %+v", r.Method, target, w.Code, got)
+		}
+	})
 }

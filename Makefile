@@ -44,6 +44,7 @@ fuzz:
 	GO=$(GO) .ci/fuzz ./graphrt/impl FuzzParseError $(FUZZTIME)
 	GO=$(GO) .ci/fuzz ./graphrt/impl FuzzUnmarshalPlan $(FUZZTIME)
 	GO=$(GO) .ci/fuzz ./graphrt/impl FuzzRouter $(FUZZTIME)
+	GO=$(GO) .ci/fuzz ./graphrt/impl FuzzRouterIntercept $(FUZZTIME)
 	GO=$(GO) .ci/fuzz ./graphrt FuzzParseDuration $(FUZZTIME)
 	GO=$(GO) .ci/fuzz ./graphrt FuzzParseDateTime $(FUZZTIME)
 	GO=$(GO) .ci/fuzz ./graphrt/odata FuzzFilter $(FUZZTIME)

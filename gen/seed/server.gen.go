@@ -22,6 +22,7 @@ func NewHandler(h Handler) http.Handler {
 var routes = []impl.Route[Handler]{{
 	ID:     "deviceManagement.userPfxCertificates.update",
 	Method: "PATCH",
+	Name:   "DeviceManagementUserPfxCertificatesUpdate",
 	Path:   "/deviceManagement/userPfxCertificates",
 	Serve: func(h Handler, w http.ResponseWriter, r *http.Request, args []string) {
 		body := new(UserPFXCertificate)

@@ -22,6 +22,7 @@ func NewHandler(h Handler) http.Handler {
 var routes = []impl.Route[Handler]{{
 	ID:     "deviceManagement.userPfxCertificates.list",
 	Method: "GET",
+	Name:   "DeviceManagementUserPfxCertificatesList",
 	Path:   "/deviceManagement/userPfxCertificates",
 	Serve: func(h Handler, w http.ResponseWriter, r *http.Request, args []string) {
 		var params DeviceManagementUserPfxCertificatesListParams
@@ -35,6 +36,7 @@ var routes = []impl.Route[Handler]{{
 }, {
 	ID:     "deviceManagement.userPfxCertificates.create",
 	Method: "POST",
+	Name:   "DeviceManagementUserPfxCertificatesCreate",
 	Path:   "/deviceManagement/userPfxCertificates",
 	Serve: func(h Handler, w http.ResponseWriter, r *http.Request, args []string) {
 		body := new(UserPFXCertificate)
@@ -50,6 +52,7 @@ var routes = []impl.Route[Handler]{{
 }, {
 	ID:     "deviceManagement.userPfxCertificates.delete",
 	Method: "DELETE",
+	Name:   "DeviceManagementUserPfxCertificatesDelete",
 	Path:   "/deviceManagement/userPfxCertificates/{userPfxCertificate-id}",
 	Serve: func(h Handler, w http.ResponseWriter, r *http.Request, args []string) {
 		impl.Reply(w, 204, nil, h.DeviceManagementUserPfxCertificatesDelete(r.Context(), args[0]))
@@ -57,6 +60,7 @@ var routes = []impl.Route[Handler]{{
 }, {
 	ID:     "deviceManagement.userPfxCertificates.get",
 	Method: "GET",
+	Name:   "DeviceManagementUserPfxCertificatesGet",
 	Path:   "/deviceManagement/userPfxCertificates/{userPfxCertificate-id}",
 	Serve: func(h Handler, w http.ResponseWriter, r *http.Request, args []string) {
 		var params DeviceManagementUserPfxCertificatesGetParams
@@ -70,6 +74,7 @@ var routes = []impl.Route[Handler]{{
 }, {
 	ID:     "deviceManagement.userPfxCertificates.update",
 	Method: "PATCH",
+	Name:   "DeviceManagementUserPfxCertificatesUpdate",
 	Path:   "/deviceManagement/userPfxCertificates/{userPfxCertificate-id}",
 	Serve: func(h Handler, w http.ResponseWriter, r *http.Request, args []string) {
 		body := new(UserPFXCertificate)

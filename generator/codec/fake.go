@@ -49,9 +49,13 @@ func Fake(in *Input) *jen.File {
 	)
 	f.Line()
 	f.Comment("NewFakeHandler serves a new Fake over HTTP, with the server's body checks:")
-	f.Comment("httptest.NewServer(NewFakeHandler()) and point a client at its URL.")
+	f.Comment("httptest.NewServer(NewFakeHandler()) and point a client at its URL. Its")
+	f.Comment("store sees every request: it answers some with Graph's throttling errors")
+	f.Comment("when opts include fake.Faults, and logs them all (Store().Requests()).")
+	f.Comment("Calls of the Fake's own methods are neither faulted nor logged.")
 	f.Func().Id("NewFakeHandler").Params(jen.Id("opts").Op("...").Qual(fakePath, "Option")).Qual("net/http", "Handler").Block(
-		jen.Return(jen.Id("NewHandler").Call(jen.Id("NewFake").Call(jen.Id("opts").Op("...")))),
+		jen.Id("f").Op(":=").Id("NewFake").Call(jen.Id("opts").Op("...")),
+		jen.Return(jen.Qual(implPath, "NewRouter").Types(in.model("Handler")).Call(jen.Id("f"), jen.Id("routes"), jen.Qual(implPath, "Intercept").Call(jen.Id("f").Dot("store")))),
 	)
 	f.Line()
 	f.Comment("Store returns the fake's store, to fill or inspect.")

@@ -182,6 +182,7 @@ func (in *Input) route(op *ir.Operation) jen.Code {
 		jen.Id("Method"): jen.Lit(op.Method),
 		jen.Id("Path"):   jen.Lit(op.Path),
 		jen.Id("ID"):     jen.Lit(op.ID),
+		jen.Id("Name"):   jen.Lit(op.Name),
 		jen.Id("Serve"): jen.Func().Params(
 			jen.Id("h").Add(handler), jen.Id("w").Add(http("ResponseWriter")), jen.Id("r").Op("*").Add(http("Request")), jen.Id("args").Index().String(),
 		).Block(stmts...),

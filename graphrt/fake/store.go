@@ -40,6 +40,7 @@ type Store struct {
 	newID    func() string
 	pageSize int
 	now      func() time.Time
+	traffic  traffic // faults on demand and the request log (faults.go)
 }
 
 // entitySet holds one collection's objects.

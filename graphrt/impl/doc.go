@@ -11,8 +11,9 @@
 //     UnmarshalFamily, which tie a polymorphic family's interface to its
 //     members by @odata.type;
 //   - the server: NewRouter, which routes Graph's paths (function
-//     parentheses, item paths between colons) to a table of Routes;
-//     BindParams, ReadBody and Reply;
+//     parentheses, item paths between colons) to a table of Routes, and
+//     Intercept, through which a fake's store sees each request's
+//     operation and status; BindParams, ReadBody and Reply;
 //   - the client: Call, NextPage and PageOf, on graphrt.Client;
 //   - the fake: FakePath, FakeResult, FakeNotImplemented, RequestFrom.
 //

@@ -14,12 +14,12 @@ import (
 
 // Route is one operation of a generated server: its method, its path
 // template as the spec writes it (placeholders in braces, such as
-// /users/{user-id}/findRooms(RoomList='{RoomList}')), its operation id, and
-// the function that serves it with the handler h and the path's arguments
-// in template order.
+// /users/{user-id}/findRooms(RoomList='{RoomList}')), its operation id,
+// the Go name of its Handler method, and the function that serves it with
+// the handler h and the path's arguments in template order.
 type Route[H any] struct {
-	Method, Path, ID string
-	Serve            func(h H, w http.ResponseWriter, r *http.Request, args []string)
+	Method, Path, ID, Name string
+	Serve                  func(h H, w http.ResponseWriter, r *http.Request, args []string)
 }
 
 // NewRouter returns a handler serving routes with h. It routes by Graph's
@@ -71,11 +71,17 @@ type Route[H any] struct {
 // and path template, as http.ServeMux sets it, and a client-request-id
 // request header is echoed in the response, as Graph does.
 //
+// With Intercept among opts, every request, routed or not, goes through
+// the Interceptor (see there).
+//
 // NewRouter panics on a malformed template (not starting with '/', or with
 // unbalanced braces) and on two routes with the same method and template:
 // both are mistakes in generated code.
-func NewRouter[H any](h H, routes []Route[H]) http.Handler {
+func NewRouter[H any](h H, routes []Route[H], opts ...RouterOption) http.Handler {
 	rt := &router[H]{h: h, root: &rtNode[H]{}}
+	for _, o := range opts {
+		o(&rt.cfg)
+	}
 	for i := range routes {
 		rt.add(&routes[i])
 	}
@@ -87,6 +93,7 @@ func NewRouter[H any](h H, routes []Route[H]) http.Handler {
 type router[H any] struct {
 	h    H
 	root *rtNode[H]
+	cfg  routerConfig
 }
 
 // rtNode is a node of the routing trie: the routes whose template ends
@@ -442,23 +449,42 @@ func (rt *router[H]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("client-request-id", id)
 	}
 	n, args := rt.lookup(r.URL.EscapedPath())
-	if n == nil {
-		graphrt.WriteError(w, http.StatusNotFound, graphrt.CodeNotFound, fmt.Sprintf("no resource at %s", r.URL.Path))
-		return
+	var route *Route[H]
+	if n != nil {
+		route = n.route(r.Method)
 	}
-	route := n.route(r.Method)
-	if route == nil {
-		w.Header().Set("Allow", n.allow)
-		graphrt.WriteError(w, http.StatusMethodNotAllowed, graphrt.CodeMethodNotAllowed, fmt.Sprintf("%s is not allowed on %s", r.Method, r.URL.Path))
-		return
+	var id, name string
+	if route != nil {
+		id, name = route.ID, route.Name
+		r.Pattern = route.Method + " " + route.Path
+		// A handler's context carries its request (RequestFrom): a fake's
+		// list builds @odata.nextLink from it.
+		r = r.WithContext(WithRequest(r.Context(), r))
 	}
-	r.Pattern = route.Method + " " + route.Path
-	// A handler's context carries its request (RequestFrom): a fake's list
-	// builds @odata.nextLink from it.
-	r = r.WithContext(WithRequest(r.Context(), r))
 	tw := &rtWriter{ResponseWriter: w}
-	defer rtRecover(tw, r, route.ID)
-	route.Serve(rt.h, tw, r, args)
+	if rt.cfg.icept == nil {
+		rt.serve(tw, r, n, route, args)
+		return
+	}
+	rt.cfg.icept.Intercept(id, name, tw, r, func() int {
+		rt.serve(tw, r, n, route, args)
+		return tw.code()
+	})
+}
+
+// serve answers r: with the route, or 404 when no template matched (n is
+// nil), or 405 when none has a route for the method.
+func (rt *router[H]) serve(tw *rtWriter, r *http.Request, n *rtNode[H], route *Route[H], args []string) {
+	switch {
+	case n == nil:
+		graphrt.WriteError(tw, http.StatusNotFound, graphrt.CodeNotFound, fmt.Sprintf("no resource at %s", r.URL.Path))
+	case route == nil:
+		tw.Header().Set("Allow", n.allow)
+		graphrt.WriteError(tw, http.StatusMethodNotAllowed, graphrt.CodeMethodNotAllowed, fmt.Sprintf("%s is not allowed on %s", r.Method, r.URL.Path))
+	default:
+		defer rtRecover(tw, r, route.ID)
+		route.Serve(rt.h, tw, r, args)
+	}
 }
 
 // rtRecover answers a panic in a route's Serve with 500.
@@ -489,24 +515,41 @@ func rtRecover(tw *rtWriter, r *http.Request, id string) {
 	}
 	graphrt.WriteError(tw.ResponseWriter, http.StatusInternalServerError, graphrt.CodeInternalServerError,
 		fmt.Sprintf("the server failed while serving %s %s", r.Method, r.URL.Path))
+	tw.status = http.StatusInternalServerError
 }
 
-// rtWriter records whether a response has started.
+// rtWriter records whether a response has started, and its status.
 type rtWriter struct {
 	http.ResponseWriter
-	wrote bool
+	wrote  bool
+	status int // the first final status written; 0 before
 }
 
 func (w *rtWriter) WriteHeader(status int) {
 	if status >= 200 || status == http.StatusSwitchingProtocols {
 		w.wrote = true
+		if w.status == 0 {
+			w.status = status
+		}
 	}
 	w.ResponseWriter.WriteHeader(status)
 }
 
 func (w *rtWriter) Write(b []byte) (int, error) {
 	w.wrote = true
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
 	return w.ResponseWriter.Write(b)
+}
+
+// code is the status the response has, or will have: 200 when nothing
+// set it, as net/http answers.
+func (w *rtWriter) code() int {
+	if w.status == 0 {
+		return http.StatusOK
+	}
+	return w.status
 }
 
 // Unwrap lets http.ResponseController reach the underlying writer.
@@ -515,6 +558,9 @@ func (w *rtWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 // Flush flushes the underlying writer, if it can.
 func (w *rtWriter) Flush() {
 	w.wrote = true
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
 	if f, ok := w.ResponseWriter.(http.Flusher); ok {
 		f.Flush()
 	}

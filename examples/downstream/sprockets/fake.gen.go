@@ -39,9 +39,13 @@ func NewFake(opts ...fake.Option) *Fake {
 }
 
 // NewFakeHandler serves a new Fake over HTTP, with the server's body checks:
-// httptest.NewServer(NewFakeHandler()) and point a client at its URL.
+// httptest.NewServer(NewFakeHandler()) and point a client at its URL. Its
+// store sees every request: it answers some with Graph's throttling errors
+// when opts include fake.Faults, and logs them all (Store().Requests()).
+// Calls of the Fake's own methods are neither faulted nor logged.
 func NewFakeHandler(opts ...fake.Option) http.Handler {
-	return NewHandler(NewFake(opts...))
+	f := NewFake(opts...)
+	return impl.NewRouter[Handler](f, routes, impl.Intercept(f.store))
 }
 
 // Store returns the fake's store, to fill or inspect.

@@ -22,6 +22,7 @@ func NewHandler(h Handler) http.Handler {
 var routes = []impl.Route[Handler]{{
 	ID:     "workshop.sprockets.list",
 	Method: "GET",
+	Name:   "WorkshopSprocketsList",
 	Path:   "/workshop/sprockets",
 	Serve: func(h Handler, w http.ResponseWriter, r *http.Request, args []string) {
 		var params WorkshopSprocketsListParams
@@ -35,6 +36,7 @@ var routes = []impl.Route[Handler]{{
 }, {
 	ID:     "workshop.sprockets.create",
 	Method: "POST",
+	Name:   "WorkshopSprocketsCreate",
 	Path:   "/workshop/sprockets",
 	Serve: func(h Handler, w http.ResponseWriter, r *http.Request, args []string) {
 		body := new(Sprocket)
@@ -50,6 +52,7 @@ var routes = []impl.Route[Handler]{{
 }, {
 	ID:     "workshop.sprockets.delete",
 	Method: "DELETE",
+	Name:   "WorkshopSprocketsDelete",
 	Path:   "/workshop/sprockets/{sprocket-id}",
 	Serve: func(h Handler, w http.ResponseWriter, r *http.Request, args []string) {
 		impl.Reply(w, 204, nil, h.WorkshopSprocketsDelete(r.Context(), args[0]))
@@ -57,6 +60,7 @@ var routes = []impl.Route[Handler]{{
 }, {
 	ID:     "workshop.sprockets.get",
 	Method: "GET",
+	Name:   "WorkshopSprocketsGet",
 	Path:   "/workshop/sprockets/{sprocket-id}",
 	Serve: func(h Handler, w http.ResponseWriter, r *http.Request, args []string) {
 		var params WorkshopSprocketsGetParams

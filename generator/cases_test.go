@@ -256,6 +256,9 @@ func summarizeIR(p *ir.Package) string {
 		if op.UploadURL != nil {
 			fmt.Fprintf(&b, " upload=%s", op.UploadURL.Name)
 		}
+		if op.Example != nil {
+			fmt.Fprintf(&b, " example=%s", op.Example)
+		}
 		b.WriteByte('\n')
 	}
 	return b.String()

@@ -10,6 +10,8 @@ import (
 	"github.com/graphdoc/graphdoc/internal/par"
 	"github.com/graphdoc/graphdoc/spec/diag"
 	"github.com/graphdoc/graphdoc/spec/model"
+	"github.com/graphdoc/graphdoc/spec/openapi"
+	"github.com/graphdoc/graphdoc/spec/openapi/ext"
 	"github.com/graphdoc/graphdoc/spec/page"
 )
 
@@ -20,31 +22,43 @@ import (
 // values ("String") are skipped: placeholder-example already says they
 // are not data. The document's references must be resolved (Validate does
 // that).
+//
+// An action's or function's first example response of its success status
+// that matches the schema becomes that response's example in the document
+// (openapi.SetResponseExample): what a generated fake answers the
+// operation with. An invalid one is reported and not written.
 func checkExamples(api *model.API, doc *openapi3.T) diag.List {
 	// operations are checked on GOMAXPROCS workers; their diagnostics
-	// are joined in operation order
+	// are joined, and their examples written, in operation order
 	perOp := make([]diag.List, len(api.Operations))
+	examples := make([]any, len(api.Operations))
 	par.For(len(api.Operations), func(i int) {
-		perOp[i] = checkOpExamples(api.Operations[i], doc)
+		perOp[i], examples[i] = checkOpExamples(api.Operations[i], doc)
 	})
 	var out diag.List
-	for _, l := range perOp {
+	for i, l := range perOp {
 		out = append(out, l...)
+		if examples[i] != nil {
+			op := api.Operations[i]
+			openapi.SetResponseExample(doc, op.Method, op.Path, op.Status, examples[i])
+		}
 	}
 	return out
 }
 
-// checkOpExamples validates one operation's example bodies.
-func checkOpExamples(op *model.Operation, doc *openapi3.T) diag.List {
-	var out diag.List
+// checkOpExamples validates one operation's example bodies. For an action
+// or a function it also returns the body of the first valid example
+// response of the success status, or nil.
+func checkOpExamples(op *model.Operation, doc *openapi3.T) (out diag.List, example any) {
 	item := doc.Paths.Value(op.Path)
 	if item == nil {
-		return nil
+		return nil, nil
 	}
 	o := item.GetOperation(op.Method)
 	if o == nil {
-		return nil
+		return nil, nil
 	}
+	keep := op.Kind == string(ext.KindAction) || op.Kind == string(ext.KindFunction)
 	for _, ex := range op.Examples {
 		if ex.Body == nil || hasPlaceholder(ex.Body) {
 			continue
@@ -82,9 +96,13 @@ func checkOpExamples(op *model.Operation, doc *openapi3.T) diag.List {
 				what = "response"
 			}
 			out.Add(ex.Pos, diag.ExampleInvalid, "example %s of %s %s does not match its schema: %s", what, op.Method, op.Path, firstErrors(err, 3))
+			continue
+		}
+		if keep && example == nil && !ex.Request && ex.Status == op.Status {
+			example = ex.Body
 		}
 	}
-	return out
+	return out, example
 }
 
 // firstErrors words at most n of a validation error's parts.

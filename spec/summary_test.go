@@ -1,10 +1,12 @@
 package spec
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -84,6 +86,10 @@ func summarize(res *Result) string {
 		if len(ex) > 0 {
 			fmt.Fprintf(&b, " examples[%s]", strings.Join(ex, " "))
 		}
+		if ex := responseExample(res, op); ex != nil {
+			data, _ := json.Marshal(ex) // keys sorted
+			fmt.Fprintf(&b, " example=%s", data)
+		}
 		b.WriteByte('\n')
 	}
 	for _, t := range res.API.Types {
@@ -135,6 +141,26 @@ func summarize(res *Result) string {
 		fmt.Fprintf(&b, "diag %s\n", d)
 	}
 	return b.String()
+}
+
+// responseExample returns the example the document gives an operation's
+// success response, or nil.
+func responseExample(res *Result, op *model.Operation) any {
+	if res.Doc == nil || res.Doc.Paths == nil {
+		return nil
+	}
+	item := res.Doc.Paths.Value(op.Path)
+	if item == nil || item.GetOperation(op.Method) == nil {
+		return nil
+	}
+	r := item.GetOperation(op.Method).Responses.Value(strconv.Itoa(op.Status))
+	if r == nil || r.Value == nil {
+		return nil
+	}
+	if mt := r.Value.Content.Get("application/json"); mt != nil {
+		return mt.Example
+	}
+	return nil
 }
 
 func refString(t model.TypeRef) string {

@@ -234,7 +234,7 @@ func TestReview(t *testing.T) {
 	report := string(b)
 	for _, want := range []string{
 		"# graphdoc review\n",
-		"| 7 | 4 | ",
+		"| 9 | 5 | ",
 		"## Changes since `" + base + "`",
 		"### Breaking changes",
 		"| **breaking** (oasdiff: info) | `response-optional-property-removed` |",
@@ -320,7 +320,7 @@ func TestProgressOnlyOnTerminals(t *testing.T) {
 		t.Error("a progress callback for a file")
 	}
 	done()
-	if n := countPages([]string{downstreamDocs}); n != 6 {
-		t.Errorf("countPages: %d, want 6", n)
+	if n := countPages([]string{downstreamDocs}); n != 8 {
+		t.Errorf("countPages: %d, want 8", n)
 	}
 }

@@ -25,7 +25,19 @@ import (
 //     and read-only properties, enums, formats), also when called in-process;
 //   - get, update (merging the members of the PATCH body), replace and delete
 //     address one item by key, and answer 404 when it is missing;
-//   - actions, functions and anything else answer 501.
+//   - an action or function answers with the handler the test registered
+//     for it (Store().On, by Go method name or operationId), else with the
+//     example response its documentation gives, else 501 naming it;
+//   - anything else answers 501.
+//
+// To answer an operation otherwise, embed *Fake in a type of your own and
+// override its method; serve that type with NewHandler:
+//
+//	type myFake struct{ *Fake }
+//
+//	func (m myFake) SomeOperation(ctx context.Context, ...) (..., error) { ... }
+//
+//	srv := httptest.NewServer(NewHandler(myFake{NewFake()}))
 type Fake struct {
 	store *fake.Store
 }

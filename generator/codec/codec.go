@@ -34,7 +34,7 @@ const (
 // package, which no type may take.
 var Reserved = []string{
 	"Client", "NewClient", "Handler", "UnimplementedHandler", "NewHandler", "Fake", "NewFake", "NewFakeHandler",
-	"MaxRequestBodyBytes", "NewBody", "Error", "routes",
+	"MaxRequestBodyBytes", "NewBody", "Error", "routes", "fakeOps",
 }
 
 // Input is what the generators read.

@@ -1,7 +1,9 @@
 package codec
 
 import (
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 
@@ -37,7 +39,19 @@ func Fake(in *Input) *jen.File {
 	f.Comment("    and read-only properties, enums, formats), also when called in-process;")
 	f.Comment("  - get, update (merging the members of the PATCH body), replace and delete")
 	f.Comment("    address one item by key, and answer 404 when it is missing;")
-	f.Comment("  - actions, functions and anything else answer 501.")
+	f.Comment("  - an action or function answers with the handler the test registered")
+	f.Comment("    for it (Store().On, by Go method name or operationId), else with the")
+	f.Comment("    example response its documentation gives, else 501 naming it;")
+	f.Comment("  - anything else answers 501.")
+	f.Comment("")
+	f.Comment("To answer an operation otherwise, embed *Fake in a type of your own and")
+	f.Comment("override its method; serve that type with NewHandler:")
+	f.Comment("")
+	f.Comment("\ttype myFake struct{ *Fake }")
+	f.Comment("")
+	f.Comment("\tfunc (m myFake) SomeOperation(ctx context.Context, ...) (..., error) { ... }")
+	f.Comment("")
+	f.Comment("\tsrv := httptest.NewServer(NewHandler(myFake{NewFake()}))")
 	f.Type().Id("Fake").Struct(jen.Id("store").Add(store))
 	f.Line()
 	f.Var().Id("_").Add(in.model("Handler")).Op("=").Parens(jen.Op("*").Id("Fake")).Parens(jen.Nil())
@@ -68,7 +82,98 @@ func Fake(in *Input) *jen.File {
 		f.Func().Params(jen.Id("f").Op("*").Id("Fake")).Id(op.Name).Params(s.paramList(in)...).Params(s.results()...).Block(body...)
 		f.Line()
 	}
+	fakeOps(f, in.IR.Operations)
 	return f
+}
+
+// answered reports whether the fake answers an operation with a handler
+// or its example (fakeAnswer): actions and functions.
+func answered(op *ir.Operation) bool {
+	return op.Kind == "action" || op.Kind == "function"
+}
+
+// fakeOps declares fakeOps: per action and function its names and its
+// documented example response, embedded as a string constant.
+func fakeOps(f *jen.File, ops []*ir.Operation) {
+	var fields, values []jen.Code
+	for _, op := range ops {
+		if !answered(op) {
+			continue
+		}
+		fields = append(fields, jen.Id(op.Name).Qual(implPath, "FakeOp"))
+		members := []jen.Code{
+			jen.Line().Id("Name").Op(":").Lit(op.Name),
+			jen.Line().Id("ID").Op(":").Lit(op.ID),
+			jen.Line().Id("Method").Op(":").Lit(op.Method),
+			jen.Line().Id("Path").Op(":").Lit(op.Path),
+		}
+		if len(op.Example) > 0 {
+			members = append(members, jen.Line().Id("Example").Op(":").Add(stringConst(string(op.Example))))
+		}
+		members[len(members)-1].(*jen.Statement).Op(",").Line()
+		values = append(values, jen.Line().Id(op.Name).Op(":").Qual(implPath, "FakeOp").Values(members...))
+	}
+	if len(fields) == 0 {
+		return
+	}
+	f.Comment("fakeOps are the fake's actions and functions: the names a test registers")
+	f.Comment("a handler under (Store().On), and the example response their documentation")
+	f.Comment("gives, which the fake answers with when no handler is registered.")
+	values[len(values)-1].(*jen.Statement).Op(",").Line()
+	f.Var().Id("fakeOps").Op("=").Struct(fields...).Values(values...)
+}
+
+// stringConst renders a string as a raw string literal when it can be one
+// (JSON, as json.Marshal writes it, holds no newline), else quoted.
+func stringConst(s string) jen.Code {
+	if !strings.ContainsAny(s, "`\r\n") && utf8.ValidString(s) {
+		return jen.Op("`" + s + "`")
+	}
+	return jen.Lit(s)
+}
+
+// fakeAnswer returns the statements of an action's or function's fake: the
+// handler the test registered, else the documented example response, else
+// 501 naming the operation (impl.FakeAnswer).
+func (in *Input) fakeAnswer(s *signature) (body []jen.Code, doc string) {
+	op := s.op
+	names := []jen.Code{jen.Lit(op.Name)}
+	if op.ID != "" && op.ID != op.Name {
+		names = append(names, jen.Lit(op.ID))
+	}
+	var reqBody jen.Code = jen.Nil()
+	if s.body != nil {
+		reqBody = jen.Id("body")
+	}
+	call := jen.Id("f").Dot("store").Dot("Answer").Call(append([]jen.Code{jen.Id("ctx"), reqBody}, names...)...)
+	fop := jen.Op("&").Id("fakeOps").Dot(op.Name)
+	doc = "answers with the handler registered with Store().On(" + strconv.Quote(op.Name) + ", ...)"
+	if len(op.Example) > 0 {
+		doc += ", else with the example response its documentation gives."
+	} else {
+		doc += ", else 501 NotImplemented: its documentation gives no example response."
+	}
+	if s.result == nil {
+		return []jen.Code{
+			jen.List(jen.Id("_"), jen.Id("ok"), jen.Err()).Op(":=").Add(call),
+			jen.Return(jen.Qual(implPath, "FakeAnswer").Call(fop, jen.Nil(), jen.Id("ok"), jen.Err(), jen.Nil())),
+		}, doc
+	}
+	answer := func(out jen.Code) jen.Code {
+		return jen.If(jen.Err().Op(":=").Qual(implPath, "FakeAnswer").Call(fop, jen.Id("b"), jen.Id("ok"), jen.Err(), out), jen.Err().Op("!=").Nil()).Block(jen.Return(zero(s), jen.Err()))
+	}
+	body = []jen.Code{
+		jen.List(jen.Id("b"), jen.Id("ok"), jen.Err()).Op(":=").Add(call),
+		jen.Var().Id("out").Add(s.resultVar),
+		answer(jen.Op("&").Id("out")),
+	}
+	switch {
+	case s.family != nil:
+		return append(body, jen.Return(jen.Id("out").Dot("Value"), jen.Nil())), doc
+	case s.pointer:
+		return append(body, jen.Return(jen.Op("&").Id("out"), jen.Nil())), doc
+	}
+	return append(body, jen.Return(jen.Id("out"), jen.Nil())), doc
 }
 
 // fakeMethod returns the statements of one operation's fake, and the rest
@@ -97,6 +202,8 @@ func (in *Input) fakeMethod(s *signature) (body []jen.Code, doc string) {
 		coll, item = op.Path[:i], true
 	case "":
 		return unimplemented("an operation of no kind")
+	case "action", "function":
+		return in.fakeAnswer(s)
 	default:
 		return unimplemented(op.Kind + "s")
 	}

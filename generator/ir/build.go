@@ -1,6 +1,7 @@
 package ir
 
 import (
+	"encoding/json"
 	"fmt"
 	"go/token"
 	"regexp"
@@ -549,6 +550,9 @@ func (b *builder) operations() error {
 		}
 		b.paging(o)
 		b.uploadSession(o)
+		if err := example(o); err != nil {
+			return err
+		}
 	}
 	slices.SortStableFunc(b.ops, func(x, y *Operation) int {
 		if x.Path != y.Path {
@@ -778,6 +782,34 @@ func (b *builder) uploadSession(o *Operation) {
 		return
 	}
 	o.UploadURL = f
+}
+
+// example records an action's or function's documented example response:
+// the standard example of its success response's JSON media type, which
+// the spec stage writes only after checking it against the schema.
+func example(o *Operation) error {
+	switch ext.OpKind(o.Kind) {
+	case ext.KindAction, ext.KindFunction:
+	default:
+		return nil
+	}
+	if o.Response(o.Success) == nil || o.op.Responses == nil {
+		return nil
+	}
+	r := o.op.Responses.Value(strconv.Itoa(o.Success))
+	if r == nil || r.Value == nil {
+		return nil
+	}
+	mt := r.Value.Content.Get("application/json")
+	if mt == nil || mt.Example == nil {
+		return nil
+	}
+	data, err := json.Marshal(mt.Example) // compact, map keys sorted
+	if err != nil {
+		return fmt.Errorf("operation %s: example response: %w", o.ID, err)
+	}
+	o.Example = data
+	return nil
 }
 
 // lastSegment returns the last segment of a path template.

@@ -13,7 +13,11 @@
 // which generator/oapi implements.
 package ir
 
-import "github.com/getkin/kin-openapi/openapi3"
+import (
+	"encoding/json"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
 
 // Package is the API one Go package is generated for.
 type Package struct {
@@ -178,6 +182,10 @@ type Operation struct {
 	// of its success response (an uploadSession) holding the URL the
 	// file's byte ranges are sent to.
 	UploadURL *Field
+	// Example is an action's or function's documented example response
+	// (its success response's example in the spec), compact JSON with
+	// object keys sorted; nil when it has none.
+	Example json.RawMessage
 
 	op *openapi3.Operation
 }

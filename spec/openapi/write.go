@@ -499,11 +499,16 @@ func (w *writer) parameterRef(p *openapi3.ParameterRef) {
 }
 
 func (w *writer) mediaType(m *openapi3.MediaType) {
-	if m == nil || m.Example != nil || len(m.Examples) > 0 || len(m.Encoding) > 0 {
+	if m == nil || len(m.Examples) > 0 || len(m.Encoding) > 0 {
 		w.fallback(m)
 		return
 	}
 	f := w.extensions(nil, m.Extensions)
+	if m.Example != nil {
+		// JSON data (an action's example response): value writes its
+		// objects with their keys sorted, as encoding/json does
+		f = append(f, field{key: "example", write: func() { w.value(m.Example) }})
+	}
 	if m.Schema != nil {
 		f = append(f, field{key: "schema", write: func() { w.schemaRef(m.Schema) }})
 	}

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/graphdoc/graphdoc/internal/testenv"
@@ -112,4 +113,34 @@ func firstDiff(want, got []byte) string {
 		d = d[:3000]
 	}
 	return string(d)
+}
+
+// TestWriterExample holds a media type's example (an action's documented
+// response) to the reference rendering, with the values YAML would
+// misread unquoted, and to one byte sequence whatever the map order.
+func TestWriterExample(t *testing.T) {
+	doc := &openapi3.T{OpenAPI: "3.0.3", Info: &openapi3.Info{Title: "t", Version: "1"}, Paths: openapi3.NewPaths()}
+	r := openapi3.NewResponse().WithDescription("OK").WithJSONSchema(openapi3.NewObjectSchema())
+	r.Content.Get("application/json").Example = map[string]any{
+		"@odata.type": "#microsoft.graph.sprocket", "when": "2021-01-01T00:00:00Z", "yes": "true", "n": 12.5, "big": 1e21,
+		"nested": map[string]any{"z": nil, "a": []any{"200", true, map[string]any{}, []any{}}}, "text": "two\nlines: #x",
+	}
+	o := &openapi3.Operation{OperationID: "sprocket.polish", Responses: openapi3.NewResponses()}
+	o.Responses.Set("200", &openapi3.ResponseRef{Value: r})
+	doc.Paths.Set("/sprockets/{id}/polish", &openapi3.PathItem{Post: o})
+	first, err := Marshal(doc, JSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(first, []byte(`"example": {`)) {
+		t.Fatalf("no example written:\n%s", first)
+	}
+	for range 5 {
+		if again, _ := Marshal(doc, JSON); !bytes.Equal(again, first) {
+			t.Fatal("the example is written in another order the second time")
+		}
+	}
+	checkWriter(t, first)
+	y, _ := Marshal(doc, YAML)
+	checkWriter(t, y)
 }

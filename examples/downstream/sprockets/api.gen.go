@@ -61,6 +61,24 @@ type ODataError struct {
 	Error MainError `json:"error"`
 }
 
+// PolishResult Describes the surface a polish action left on a sprocket.
+type PolishResult struct {
+	// SprocketId Identifier of the polished sprocket.
+	SprocketId *string `json:"sprocketId,omitempty"`
+
+	// Finish Surface treatment after polishing. Possible values are: `raw`, `blackOxide`, `zincPlated`, `unknownFutureValue`.
+	Finish *SprocketFinish `json:"finish,omitempty"`
+
+	// Roughness Average roughness of the surface, in micrometres.
+	Roughness *float64 `json:"roughness,omitempty"`
+
+	// Passes How many times the sprocket went through the wheel.
+	Passes *int32 `json:"passes,omitempty"`
+
+	// PolishedDateTime When the polishing finished.
+	PolishedDateTime *time.Time `json:"polishedDateTime,omitempty"`
+}
+
 // Sprocket Represents a sprocket that the workshop keeps in its catalogue: a toothed wheel described by its tooth count, its pitch diameter and the finish applied to its surface.
 type Sprocket struct {
 	// Id Identifier of the sprocket, assigned by the workshop when the sprocket is added. Read-only.
@@ -91,6 +109,15 @@ type SprocketCollectionResponse struct {
 
 // SprocketFinish Lists the surface treatments of a sprocket.
 type SprocketFinish string
+
+// WorkshopSprocketsPolishBody defines model for WorkshopSprocketsPolishBody.
+type WorkshopSprocketsPolishBody struct {
+	// Grit Grit of the polishing paper: the higher, the finer the surface. Required.
+	Grit int32 `json:"grit"`
+
+	// Passes How many times the sprocket goes through the wheel. Optional; one pass when left out.
+	Passes *int32 `json:"passes,omitempty"`
+}
 
 // Filter defines model for filter.
 type Filter = string
@@ -124,3 +151,6 @@ type WorkshopSprocketsGetParams struct {
 
 // WorkshopSprocketsCreateJSONRequestBody defines body for WorkshopSprocketsCreate for application/json ContentType.
 type WorkshopSprocketsCreateJSONRequestBody = Sprocket
+
+// WorkshopSprocketsPolishJSONRequestBody defines body for WorkshopSprocketsPolish for application/json ContentType.
+type WorkshopSprocketsPolishJSONRequestBody = WorkshopSprocketsPolishBody

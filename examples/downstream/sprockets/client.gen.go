@@ -87,3 +87,13 @@ func (c *Client) WorkshopSprocketsGet(ctx context.Context, sprocketId string, pa
 	}
 	return &out, nil
 }
+
+// WorkshopSprocketsPolish: sprocket: polish
+// POST /workshop/sprockets/{sprocket-id}/polish
+func (c *Client) WorkshopSprocketsPolish(ctx context.Context, sprocketId string, body *WorkshopSprocketsPolishBody) (*PolishResult, error) {
+	var out PolishResult
+	if err := impl.Call(ctx, c.rt, "POST", "/workshop/sprockets/{sprocket-id}/polish", []string{sprocketId}, nil, body, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}

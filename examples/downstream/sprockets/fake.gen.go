@@ -25,7 +25,19 @@ import (
 //     and read-only properties, enums, formats), also when called in-process;
 //   - get, update (merging the members of the PATCH body), replace and delete
 //     address one item by key, and answer 404 when it is missing;
-//   - actions, functions and anything else answer 501.
+//   - an action or function answers with the handler the test registered
+//     for it (Store().On, by Go method name or operationId), else with the
+//     example response its documentation gives, else 501 naming it;
+//   - anything else answers 501.
+//
+// To answer an operation otherwise, embed *Fake in a type of your own and
+// override its method; serve that type with NewHandler:
+//
+//	type myFake struct{ *Fake }
+//
+//	func (m myFake) SomeOperation(ctx context.Context, ...) (..., error) { ... }
+//
+//	srv := httptest.NewServer(NewHandler(myFake{NewFake()}))
 type Fake struct {
 	store *fake.Store
 }
@@ -89,4 +101,29 @@ func (f *Fake) WorkshopSprocketsGet(ctx context.Context, sprocketId string, para
 		return nil, err
 	}
 	return &out, nil
+}
+
+// WorkshopSprocketsPolish answers with the handler registered with Store().On("WorkshopSprocketsPolish", ...), else with the example response its documentation gives.
+func (f *Fake) WorkshopSprocketsPolish(ctx context.Context, sprocketId string, body *WorkshopSprocketsPolishBody) (*PolishResult, error) {
+	b, ok, err := f.store.Answer(ctx, body, "WorkshopSprocketsPolish", "workshop.sprockets.polish")
+	var out PolishResult
+	if err := impl.FakeAnswer(&fakeOps.WorkshopSprocketsPolish, b, ok, err, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// fakeOps are the fake's actions and functions: the names a test registers
+// a handler under (Store().On), and the example response their documentation
+// gives, which the fake answers with when no handler is registered.
+var fakeOps = struct {
+	WorkshopSprocketsPolish impl.FakeOp
+}{
+	WorkshopSprocketsPolish: impl.FakeOp{
+		Name:    "WorkshopSprocketsPolish",
+		ID:      "workshop.sprockets.polish",
+		Method:  "POST",
+		Path:    "/workshop/sprockets/{sprocket-id}/polish",
+		Example: `{"@odata.type":"#microsoft.graph.polishResult","finish":"raw","passes":3,"polishedDateTime":"2024-02-07T11:05:00Z","roughness":0.4,"sprocketId":"0e5c93a4-7b21-4d6f-8f0a-92e4b1c7d358"}`,
+	},
 }

@@ -25,6 +25,9 @@ type Handler interface {
 	// WorkshopSprocketsGet: Get sprocket
 	// GET /workshop/sprockets/{sprocket-id}
 	WorkshopSprocketsGet(ctx context.Context, sprocketId string, params *WorkshopSprocketsGetParams) (*Sprocket, error)
+	// WorkshopSprocketsPolish: sprocket: polish
+	// POST /workshop/sprockets/{sprocket-id}/polish
+	WorkshopSprocketsPolish(ctx context.Context, sprocketId string, body *WorkshopSprocketsPolishBody) (*PolishResult, error)
 }
 
 // UnimplementedHandler answers every operation with 501 NotImplemented: embed
@@ -42,4 +45,7 @@ func (UnimplementedHandler) WorkshopSprocketsDelete(_ context.Context, _ string)
 }
 func (UnimplementedHandler) WorkshopSprocketsGet(_ context.Context, _ string, _ *WorkshopSprocketsGetParams) (*Sprocket, error) {
 	return nil, impl.Unimplemented("GET", "/workshop/sprockets/{sprocket-id}")
+}
+func (UnimplementedHandler) WorkshopSprocketsPolish(_ context.Context, _ string, _ *WorkshopSprocketsPolishBody) (*PolishResult, error) {
+	return nil, impl.Unimplemented("POST", "/workshop/sprockets/{sprocket-id}/polish")
 }

@@ -52,6 +52,18 @@ func (v *ODataError) Validate() error {
 	return impl.Validate(v)
 }
 
+// UnmarshalJSON decodes a PolishResult: members by exact name, every bad value
+// reported with its JSON path.
+func (v *PolishResult) UnmarshalJSON(data []byte) error {
+	return impl.Unmarshal(data, v)
+}
+
+// Validate checks a PolishResult: enum members, formats and nested values, every
+// failing field at once with its JSON path.
+func (v *PolishResult) Validate() error {
+	return impl.Validate(v)
+}
+
 // UnmarshalJSON decodes a Sprocket: members by exact name, every bad value
 // reported with its JSON path.
 func (v *Sprocket) UnmarshalJSON(data []byte) error {
@@ -73,6 +85,18 @@ func (v *SprocketCollectionResponse) UnmarshalJSON(data []byte) error {
 // Validate checks a SprocketCollectionResponse: enum members, formats and nested values, every
 // failing field at once with its JSON path.
 func (v *SprocketCollectionResponse) Validate() error {
+	return impl.Validate(v)
+}
+
+// UnmarshalJSON decodes a WorkshopSprocketsPolishBody: members by exact name, every bad value
+// reported with its JSON path.
+func (v *WorkshopSprocketsPolishBody) UnmarshalJSON(data []byte) error {
+	return impl.Unmarshal(data, v)
+}
+
+// Validate checks a WorkshopSprocketsPolishBody: enum members, formats and nested values, every
+// failing field at once with its JSON path.
+func (v *WorkshopSprocketsPolishBody) Validate() error {
 	return impl.Validate(v)
 }
 
@@ -102,6 +126,13 @@ func NewBody(operationID string, status int) any {
 		switch status {
 		case 200:
 			return new(Sprocket)
+		}
+	case "workshop.sprockets.polish":
+		switch status {
+		case 0:
+			return new(WorkshopSprocketsPolishBody)
+		case 200:
+			return new(PolishResult)
 		}
 	}
 	return nil

@@ -71,4 +71,20 @@ var routes = []impl.Route[Handler]{{
 		v, err := h.WorkshopSprocketsGet(r.Context(), args[0], &params)
 		impl.Reply(w, 200, v, err)
 	},
+}, {
+	ID:     "workshop.sprockets.polish",
+	Method: "POST",
+	Name:   "WorkshopSprocketsPolish",
+	Path:   "/workshop/sprockets/{sprocket-id}/polish",
+	Serve: func(h Handler, w http.ResponseWriter, r *http.Request, args []string) {
+		body := new(WorkshopSprocketsPolishBody)
+		if err := impl.ReadBody(r, MaxRequestBodyBytes, body, func() error {
+			return impl.ValidateRequestBody(body, []string{"grit"}, false)
+		}); err != nil {
+			impl.Reply(w, 0, nil, err)
+			return
+		}
+		v, err := h.WorkshopSprocketsPolish(r.Context(), args[0], body)
+		impl.Reply(w, 200, v, err)
+	},
 }}

@@ -223,11 +223,18 @@ func TestDoerStopsWaitingWhenTheContextEnds(t *testing.T) {
 	defer srv.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
-	d := NewDoer(nil, DefaultRetry) // a real timer
+	// Cancel once the 503 is in hand (not when the server has merely
+	// seen the request: cancelling then can beat the response), so that
+	// the Doer is waiting on a real timer when the context ends.
+	answered := make(chan struct{})
+	hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		resp, err := http.DefaultTransport.RoundTrip(r)
+		close(answered)
+		return resp, err
+	})}
+	d := NewDoer(hc, DefaultRetry) // a real timer
 	go func() {
-		for s.calls() == 0 {
-			time.Sleep(time.Millisecond)
-		}
+		<-answered
 		cancel()
 	}()
 	start := time.Now()
@@ -334,3 +341,7 @@ func TestBackoffIsCapped(t *testing.T) {
 		t.Errorf("uncapped backoff overflowed: %v", d)
 	}
 }
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

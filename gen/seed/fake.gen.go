@@ -24,7 +24,14 @@ import (
 //   - create, update and replace check the body as NewHandler does (required
 //     and read-only properties, enums, formats), also when called in-process;
 //   - get, update (merging the members of the PATCH body), replace and delete
-//     address one item by key, and answer 404 when it is missing;
+//     address one item by key, and answer 404 when it is missing; get answers
+//     $select and $expand (fake.Store.GetQuery); where the item's type has
+//     @odata.etag, the store versions it (W/"1", W/"2", ...) and an update,
+//     replace or delete whose If-Match does not match answers 412;
+//   - $ref: POST .../$ref adds a reference to the object its @odata.id names,
+//     PUT sets a single-valued one, GET lists them, DELETE .../{id}/$ref
+//     removes one; the navigation's list (and get, for a single-valued one)
+//     answers with the referenced objects, leaving out those deleted;
 //   - an action or function answers with the handler the test registered
 //     for it (Store().On, by Go method name or operationId), else with the
 //     example response its documentation gives, else 501 naming it;

@@ -24,7 +24,14 @@ import (
 //   - create, update and replace check the body as NewHandler does (required
 //     and read-only properties, enums, formats), also when called in-process;
 //   - get, update (merging the members of the PATCH body), replace and delete
-//     address one item by key, and answer 404 when it is missing;
+//     address one item by key, and answer 404 when it is missing; get answers
+//     $select and $expand (fake.Store.GetQuery); where the item's type has
+//     @odata.etag, the store versions it (W/"1", W/"2", ...) and an update,
+//     replace or delete whose If-Match does not match answers 412;
+//   - $ref: POST .../$ref adds a reference to the object its @odata.id names,
+//     PUT sets a single-valued one, GET lists them, DELETE .../{id}/$ref
+//     removes one; the navigation's list (and get, for a single-valued one)
+//     answers with the referenced objects, leaving out those deleted;
 //   - an action or function answers with the handler the test registered
 //     for it (Store().On, by Go method name or operationId), else with the
 //     example response its documentation gives, else 501 naming it;
@@ -88,14 +95,14 @@ func (f *Fake) DeviceManagementUserPfxCertificatesCreate(ctx context.Context, bo
 	return &out, nil
 }
 
-// DeviceManagementUserPfxCertificatesDelete removes the item, or answers 404.
+// DeviceManagementUserPfxCertificatesDelete removes the item (and what it contains and references), or answers 404, or 412 when If-Match does not match its @odata.etag.
 func (f *Fake) DeviceManagementUserPfxCertificatesDelete(ctx context.Context, userPfxCertificateId string) error {
-	return f.store.Delete("/deviceManagement/userPfxCertificates", userPfxCertificateId)
+	return f.store.DeleteIf(impl.RequestFrom(ctx), "/deviceManagement/userPfxCertificates", userPfxCertificateId)
 }
 
-// DeviceManagementUserPfxCertificatesGet returns the item, or 404.
+// DeviceManagementUserPfxCertificatesGet returns the item with $select and $expand (its navigations' contained items and references), or 404.
 func (f *Fake) DeviceManagementUserPfxCertificatesGet(ctx context.Context, userPfxCertificateId string, params *DeviceManagementUserPfxCertificatesGetParams) (*UserPFXCertificate, error) {
-	b, err := f.store.Get("/deviceManagement/userPfxCertificates", userPfxCertificateId)
+	b, err := f.store.GetQuery(impl.RequestFrom(ctx), "/deviceManagement/userPfxCertificates", userPfxCertificateId, impl.FakeSchema[UserPFXCertificate](), impl.FakeQuery(params))
 	var out UserPFXCertificate
 	if err := impl.FakeResult(b, err, &out); err != nil {
 		return nil, err
@@ -103,12 +110,12 @@ func (f *Fake) DeviceManagementUserPfxCertificatesGet(ctx context.Context, userP
 	return &out, nil
 }
 
-// DeviceManagementUserPfxCertificatesUpdate merges the body's members into the item, or answers 404.
+// DeviceManagementUserPfxCertificatesUpdate merges the body's members into the item, or answers 404, or 412 when If-Match does not match its @odata.etag.
 func (f *Fake) DeviceManagementUserPfxCertificatesUpdate(ctx context.Context, userPfxCertificateId string, body *UserPFXCertificate) (*UserPFXCertificate, error) {
 	if err := impl.FakeCheck(ctx, body, nil, true); err != nil {
 		return nil, err
 	}
-	b, err := f.store.Update("/deviceManagement/userPfxCertificates", "id", userPfxCertificateId, body)
+	b, err := f.store.UpdateIf(impl.RequestFrom(ctx), "/deviceManagement/userPfxCertificates", "id", userPfxCertificateId, body)
 	var out UserPFXCertificate
 	if err := impl.FakeResult(b, err, &out); err != nil {
 		return nil, err

@@ -18,8 +18,11 @@ import (
 // The store is graphrt/fake's Store; each method adapts its operation to
 // it, by the operation's kind: list, get, create, update, replace and
 // delete on an entity collection (a path whose item operations end in a
-// key placeholder). Everything else (actions, functions, singletons, $ref
-// and $value paths, non-JSON bodies) answers 501 NotImplemented.
+// key placeholder), and references: create, replace, list and delete on
+// a $ref path, and get on a single-valued navigation a PUT .../$ref
+// sets. Actions and functions answer with a registered handler or their
+// example. Everything else (singletons, $value paths, non-JSON bodies)
+// answers 501 NotImplemented.
 func Fake(in *Input) *jen.File {
 	f := newFile(in.Package)
 	store := jen.Op("*").Qual(fakePath, "Store")
@@ -38,7 +41,14 @@ func Fake(in *Input) *jen.File {
 	f.Comment("  - create, update and replace check the body as NewHandler does (required")
 	f.Comment("    and read-only properties, enums, formats), also when called in-process;")
 	f.Comment("  - get, update (merging the members of the PATCH body), replace and delete")
-	f.Comment("    address one item by key, and answer 404 when it is missing;")
+	f.Comment("    address one item by key, and answer 404 when it is missing; get answers")
+	f.Comment("    $select and $expand (fake.Store.GetQuery); where the item's type has")
+	f.Comment("    @odata.etag, the store versions it (W/\"1\", W/\"2\", ...) and an update,")
+	f.Comment("    replace or delete whose If-Match does not match answers 412;")
+	f.Comment("  - $ref: POST .../$ref adds a reference to the object its @odata.id names,")
+	f.Comment("    PUT sets a single-valued one, GET lists them, DELETE .../{id}/$ref")
+	f.Comment("    removes one; the navigation's list (and get, for a single-valued one)")
+	f.Comment("    answers with the referenced objects, leaving out those deleted;")
 	f.Comment("  - an action or function answers with the handler the test registered")
 	f.Comment("    for it (Store().On, by Go method name or operationId), else with the")
 	f.Comment("    example response its documentation gives, else 501 naming it;")
@@ -190,10 +200,20 @@ func (in *Input) fakeMethod(s *signature) (body []jen.Code, doc string) {
 		return []jen.Code{ret(jen.Qual(implPath, "FakeNotImplemented").Call(jen.Lit(op.Method), jen.Lit(op.Path), jen.Lit(why)))},
 			"answers 501 NotImplemented: the fake does not implement " + why + "."
 	}
+	if strings.HasSuffix(op.Path, "/$ref") {
+		return in.fakeRef(s, ret, unimplemented)
+	}
 	coll, item := op.Path, false
 	switch op.Kind {
 	case "list", "create":
-	case "get", "update", "replace", "delete":
+	case "get":
+		if in.referenced(op.Path) {
+			// a single-valued navigation set by PUT .../$ref: the object
+			// it references
+			break
+		}
+		fallthrough
+	case "update", "replace", "delete":
 		i := strings.LastIndexByte(op.Path, '/')
 		last := op.Path[i+1:]
 		if !strings.HasPrefix(last, "{") || !strings.HasSuffix(last, "}") || strings.Count(last, "{") != 1 {
@@ -225,6 +245,7 @@ func (in *Input) fakeMethod(s *signature) (body []jen.Code, doc string) {
 		path = jen.Qual(implPath, "FakePath").Call(append([]jen.Code{jen.Lit(coll)}, values...)...)
 	}
 	store := jen.Id("f").Dot("store")
+	req := jen.Qual(implPath, "RequestFrom").Call(jen.Id("ctx"))
 	// reply decodes what the store answered into the result
 	reply := func(call jen.Code) []jen.Code {
 		got := jen.List(jen.Id("b"), jen.Err()).Op(":=").Add(call)
@@ -269,12 +290,24 @@ func (in *Input) fakeMethod(s *signature) (body []jen.Code, doc string) {
 		}
 		return append(pre, reply(store.Clone().Dot("List").Call(jen.Qual(implPath, "RequestFrom").Call(jen.Id("ctx")), path, top))...), "lists the collection a page at a time ($top, $skiptoken)."
 	case "get":
-		return reply(store.Clone().Dot("Get").Call(path, key)), "returns the item, or 404."
-	case "delete":
-		if s.result != nil {
-			return []jen.Code{ret(store.Clone().Dot("Delete").Call(path, key))}, "removes the item, or answers 404."
+		if !item {
+			return reply(store.Clone().Dot("Ref").Call(path)), "returns the object the navigation references (PUT .../$ref), or 404."
 		}
-		return []jen.Code{jen.Return(store.Clone().Dot("Delete").Call(path, key))}, "removes the item, or answers 404."
+		params, schema := jen.Nil(), jen.Nil()
+		if s.params {
+			params = jen.Id("params")
+		}
+		if elem := responseElem(op); elem != nil {
+			schema = jen.Qual(implPath, "FakeSchema").Types(in.model(elem.Name)).Call()
+		}
+		return reply(store.Clone().Dot("GetQuery").Call(req, path, key, schema, jen.Qual(implPath, "FakeQuery").Call(params))),
+			"returns the item with $select and $expand (its navigations' contained items and references), or 404."
+	case "delete":
+		call := store.Clone().Dot("DeleteIf").Call(req, path, key)
+		if s.result != nil {
+			return []jen.Code{ret(call)}, "removes the item (and what it contains and references), or answers 404, or 412 when If-Match does not match its @odata.etag."
+		}
+		return []jen.Code{jen.Return(call)}, "removes the item (and what it contains and references), or answers 404, or 412 when If-Match does not match its @odata.etag."
 	}
 	// create, update, replace: a JSON body
 	if op.Body == nil || !op.Body.OnlyJSON || op.Body.Type.Slice || op.Body.Type.Map {
@@ -290,9 +323,104 @@ func (in *Input) fakeMethod(s *signature) (body []jen.Code, doc string) {
 	case "create":
 		return append(check, reply(store.Clone().Dot("Create").Call(path, k, jen.Id("body")))...), "adds the body to the collection under a new id."
 	case "update":
-		return append(check, reply(store.Clone().Dot("Update").Call(path, k, key, jen.Id("body")))...), "merges the body's members into the item, or answers 404."
+		return append(check, reply(store.Clone().Dot("UpdateIf").Call(req, path, k, key, jen.Id("body")))...), "merges the body's members into the item, or answers 404, or 412 when If-Match does not match its @odata.etag."
 	}
-	return append(check, reply(store.Clone().Dot("Replace").Call(path, k, key, jen.Id("body")))...), "replaces the item with the body, or answers 404."
+	return append(check, reply(store.Clone().Dot("ReplaceIf").Call(req, path, k, key, jen.Id("body")))...), "replaces the item with the body, or answers 404, or 412 when If-Match does not match its @odata.etag."
+}
+
+// referenced reports whether a path is a single-valued navigation that
+// the API sets by reference: some operation puts path/$ref.
+func (in *Input) referenced(path string) bool {
+	if !entityCollection(path) {
+		return false
+	}
+	for _, o := range in.IR.Operations {
+		if o.Kind == "replace" && o.Path == path+"/$ref" {
+			return true
+		}
+	}
+	return false
+}
+
+// fakeRef returns the statements of a $ref operation's fake: on
+// nav/$ref, create adds a reference (fake.Store.AddRef), replace sets the
+// single one (SetRef), list lists them (Refs), delete removes the single
+// one; delete on nav/{id}/$ref removes one (RemoveRef).
+func (in *Input) fakeRef(s *signature, ret func(jen.Code) jen.Code, unimplemented func(string) ([]jen.Code, string)) ([]jen.Code, string) {
+	op := s.op
+	nav := strings.TrimSuffix(op.Path, "/$ref")
+	keyed := false
+	if i := strings.LastIndexByte(nav, '/'); i >= 0 && op.Kind == "delete" {
+		if last := nav[i+1:]; strings.HasPrefix(last, "{") && strings.HasSuffix(last, "}") && strings.Count(last, "{") == 1 {
+			nav, keyed = nav[:i], true
+		}
+	}
+	if !entityCollection(nav) {
+		return unimplemented("$ref on a path that is not a navigation property")
+	}
+	var values []jen.Code
+	var key jen.Code = jen.Lit("")
+	for i, a := range s.args {
+		if keyed && i == len(s.args)-1 {
+			key = jen.Id(a)
+		} else {
+			values = append(values, jen.Id(a))
+		}
+	}
+	path := jen.Lit(nav)
+	if len(values) > 0 {
+		path = jen.Qual(implPath, "FakePath").Call(append([]jen.Code{jen.Lit(nav)}, values...)...)
+	}
+	store := jen.Id("f").Dot("store")
+	var body jen.Code = jen.Nil()
+	if s.body != nil {
+		body = jen.Id("body")
+	}
+	target := jen.Qual(implPath, "FakeRef").Call(jen.Id("ctx"), body)
+	switch op.Kind {
+	case "create":
+		return []jen.Code{ret(store.Dot("AddRef").Call(path, target))}, "adds a reference to the object the body's @odata.id names: 404 when it is missing, 400 when it is referenced already."
+	case "replace":
+		return []jen.Code{ret(store.Dot("SetRef").Call(path, target))}, "makes the navigation reference the object the body's @odata.id names, or answers 404 when it is missing."
+	case "delete":
+		return []jen.Code{ret(store.Dot("RemoveRef").Call(path, key))}, "removes the reference, or answers 404 when there is none."
+	case "list":
+		params := jen.Nil()
+		if s.params {
+			params = jen.Id("params")
+		}
+		call := store.Dot("Refs").Call(jen.Qual(implPath, "RequestFrom").Call(jen.Id("ctx")), path, jen.Qual(implPath, "FakeQuery").Call(params))
+		if s.result == nil {
+			return []jen.Code{jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call), jen.Return(jen.Err())}, "lists the references' @odata.id a page at a time."
+		}
+		out := []jen.Code{jen.List(jen.Id("b"), jen.Err()).Op(":=").Add(call), jen.Var().Id("out").Add(s.resultVar)}
+		decode := jen.Qual(implPath, "FakeResult").Call(jen.Id("b"), jen.Err(), jen.Op("&").Id("out"))
+		switch {
+		case s.family != nil:
+			out = append(out, jen.Err().Op("=").Add(decode), jen.Return(jen.Id("out").Dot("Value"), jen.Err()))
+		case s.pointer:
+			out = append(out, jen.If(jen.Err().Op(":=").Add(decode), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())), jen.Return(jen.Op("&").Id("out"), jen.Nil()))
+		default:
+			out = append(out, jen.Err().Op("=").Add(decode), jen.Return(jen.Id("out"), jen.Err()))
+		}
+		return out, "lists the references' @odata.id a page at a time."
+	}
+	return unimplemented(op.Kind + " on $ref")
+}
+
+// responseElem returns the struct a get answers with (a family's base),
+// or nil.
+func responseElem(op *ir.Operation) *ir.Type {
+	r := op.Response(op.Success)
+	switch {
+	case r == nil:
+		return nil
+	case r.Family != nil:
+		return r.Family.Base
+	case r.Struct != nil && r.Struct.Schema != "":
+		return r.Struct
+	}
+	return nil
 }
 
 // listElem returns the struct a list's items are (a family's base for a

@@ -36,6 +36,7 @@ import (
 type Store struct {
 	mu       sync.Mutex
 	colls    map[string]*entitySet
+	refs     map[string]*refSet // navigation path -> references (refs.go)
 	n        uint64
 	newID    func() string
 	pageSize int
@@ -47,6 +48,7 @@ type Store struct {
 type entitySet struct {
 	ids   []string // in creation order
 	items map[string]map[string]json.RawMessage
+	ver   map[string]uint64 // the @odata.etag versions of items that have one (etag.go)
 }
 
 // Option configures a Store. Any func(*Store) is one: a test can pass its
@@ -78,7 +80,7 @@ func Now(now func() time.Time) Option {
 // NewStore returns an empty store. Without IDs, ids are counters shaped
 // like GUIDs: 00000000-0000-0000-0000-000000000001, ...002, ...
 func NewStore(opts ...Option) *Store {
-	s := &Store{colls: map[string]*entitySet{}, pageSize: 100, now: time.Now}
+	s := &Store{colls: map[string]*entitySet{}, refs: map[string]*refSet{}, pageSize: 100, now: time.Now}
 	for _, o := range opts {
 		o(s)
 	}
@@ -148,6 +150,7 @@ func (s *Store) Create(collection, key string, v any) ([]byte, error) {
 	obj[key], _ = json.Marshal(id)
 	c.ids = append(c.ids, id)
 	c.items[id] = obj
+	c.bump(id, obj, hasETag(reflect.TypeOf(v)))
 	return json.Marshal(obj)
 }
 
@@ -218,7 +221,16 @@ func (s *Store) lookup(collection, id string) (map[string]json.RawMessage, bool)
 // the object with the id, as a PATCH does: each member replaces the
 // stored one, a null included, and the others are kept. The key member
 // never changes. It returns the object as stored, or a 404 *graphrt.Error.
+// It is UpdateIf without a request: no If-Match to check.
 func (s *Store) Update(collection, key, id string, patch any) ([]byte, error) {
+	return s.UpdateIf(nil, collection, key, id, patch)
+}
+
+// UpdateIf is Update for a request r (nil in process): when the stored
+// object has an @odata.etag and r has an If-Match header that matches
+// none of it (see ETag), it answers 412 PreconditionFailed and changes
+// nothing.
+func (s *Store) UpdateIf(r *http.Request, collection, key, id string, patch any) ([]byte, error) {
 	p, err := object(patch)
 	if err != nil {
 		return nil, err
@@ -229,53 +241,88 @@ func (s *Store) Update(collection, key, id string, patch any) ([]byte, error) {
 	if !ok {
 		return nil, notFound(collection, id)
 	}
+	if err := ifMatch(r, obj, collection, id); err != nil {
+		return nil, err
+	}
 	for k, v := range p {
 		if k != key {
 			obj[k] = v
 		}
 	}
 	stamp(obj, reflect.TypeOf(patch), s.now(), false)
+	s.colls[collection].bump(id, obj, hasETag(reflect.TypeOf(patch)))
 	return json.Marshal(obj)
 }
 
 // Replace puts v (a JSON object once encoded) in place of the object with
 // the id, as a PUT does, keeping the key. It returns the object as stored,
-// or a 404 *graphrt.Error.
+// or a 404 *graphrt.Error. It is ReplaceIf without a request.
 func (s *Store) Replace(collection, key, id string, v any) ([]byte, error) {
+	return s.ReplaceIf(nil, collection, key, id, v)
+}
+
+// ReplaceIf is Replace for a request r (nil in process), checking its
+// If-Match as UpdateIf does.
+func (s *Store) ReplaceIf(r *http.Request, collection, key, id string, v any) ([]byte, error) {
 	obj, err := object(v)
 	if err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.lookup(collection, id); !ok {
+	old, ok := s.lookup(collection, id)
+	if !ok {
 		return nil, notFound(collection, id)
 	}
-	old := s.colls[collection].items[id]
+	if err := ifMatch(r, old, collection, id); err != nil {
+		return nil, err
+	}
 	if c, ok := old["createdDateTime"]; ok {
 		obj["createdDateTime"] = c
 	}
 	stamp(obj, reflect.TypeOf(v), s.now(), false)
 	obj[key], _ = json.Marshal(id)
-	s.colls[collection].items[id] = obj
+	c := s.colls[collection]
+	c.items[id] = obj
+	c.bump(id, obj, hasETag(reflect.TypeOf(v)))
 	return json.Marshal(obj)
 }
 
 // Delete removes the object with the id, or returns a 404 *graphrt.Error.
+// What it contains goes with it (/users/42/messages and below), and so do
+// the references it holds (/groups/42/members/$ref); references to it are
+// left dangling, and lists and $expand leave them out. It is DeleteIf
+// without a request.
 func (s *Store) Delete(collection, id string) error {
+	return s.DeleteIf(nil, collection, id)
+}
+
+// DeleteIf is Delete for a request r (nil in process), checking its
+// If-Match as UpdateIf does.
+func (s *Store) DeleteIf(r *http.Request, collection, id string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.lookup(collection, id); !ok {
+	obj, ok := s.lookup(collection, id)
+	if !ok {
 		return notFound(collection, id)
+	}
+	if err := ifMatch(r, obj, collection, id); err != nil {
+		return err
 	}
 	c := s.colls[collection]
 	delete(c.items, id)
+	delete(c.ver, id)
 	c.ids = slices.DeleteFunc(c.ids, func(x string) bool { return x == id })
 	// What the item contained goes with it: /users/42/messages and below.
 	prefix := collection + "/" + id + "/"
 	for name := range s.colls {
 		if strings.HasPrefix(name, prefix) {
 			delete(s.colls, name)
+		}
+	}
+	for name := range s.refs {
+		if strings.HasPrefix(name, prefix) {
+			delete(s.refs, name)
 		}
 	}
 	return nil
@@ -296,6 +343,9 @@ func (s *Store) List(r *http.Request, collection string, top int) ([]byte, error
 // $search, $top, $skip, $count) when there is a request.
 type Query struct {
 	Filter, OrderBy, Select, Search string
+	// Expand names the navigation properties a get includes
+	// (GetQuery); lists do not read it.
+	Expand string
 	// Top is the page size: the store's page size when 0 and absent
 	// from the URL; a page of Top objects has an @odata.nextLink when
 	// objects are left, as Graph does.
@@ -462,17 +512,16 @@ func decode(obj map[string]json.RawMessage) map[string]any {
 // match returns the objects of collection that q's filter and search
 // keep, in q's order; s.mu is held.
 func (s *Store) match(collection string, q *query) []map[string]json.RawMessage {
-	c := s.colls[collection]
-	if c == nil {
+	objs := s.members(collection)
+	if len(objs) == 0 {
 		return nil
 	}
 	type row struct {
 		obj map[string]json.RawMessage
 		dec map[string]any
 	}
-	rows := make([]row, 0, len(c.ids))
-	for _, id := range c.ids {
-		obj := c.items[id]
+	rows := make([]row, 0, len(objs))
+	for _, obj := range objs {
 		r := row{obj: obj}
 		if q.decoded {
 			r.dec = decode(obj)
@@ -515,6 +564,14 @@ func (s *Store) Query(r *http.Request, collection string, schema odata.Schema, q
 	if err != nil {
 		return nil, err
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.page(r, qq, s.match(collection, qq))
+}
+
+// page answers one page of objs, the objects a query keeps in its order,
+// as Query does; s.mu is held.
+func (s *Store) page(r *http.Request, qq *query, objs []map[string]json.RawMessage) ([]byte, error) {
 	top := qq.top
 	if top <= 0 {
 		top = s.pageSize
@@ -523,8 +580,6 @@ func (s *Store) Query(r *http.Request, collection string, schema odata.Schema, q
 			top = math.MaxInt
 		}
 	}
-	s.mu.Lock()
-	objs := s.match(collection, qq)
 	total := len(objs)
 	start := min(qq.skip+min(qq.token, total), total)
 	end := total
@@ -536,7 +591,6 @@ func (s *Store) Query(r *http.Request, collection string, schema odata.Schema, q
 		page = append(page, project(obj, qq.sel))
 	}
 	value, err := json.Marshal(page)
-	s.mu.Unlock()
 	if err != nil {
 		return nil, err
 	}

@@ -8,8 +8,9 @@ import (
 	"github.com/graphdoc/graphdoc/graphrt/odata"
 )
 
-// FakeQuery returns the OData query options of a list's parameters (a
-// pointer to a generated parameters struct, or nil) for fake.Store.Query:
+// FakeQuery returns the OData query options of a list's or a get's
+// parameters (a pointer to a generated parameters struct, or nil) for
+// fake.Store.Query and fake.Store.GetQuery:
 // what a generated fake called in-process has instead of a request URL.
 // Options the parameters do not have are read from the request by the
 // store when there is one. A value the store cannot read (a $top below
@@ -28,6 +29,7 @@ func FakeQuery(params any) fake.Query {
 	q.OrderBy = v.Get("$orderby")
 	q.Select = v.Get("$select")
 	q.Search = v.Get("$search")
+	q.Expand = v.Get("$expand")
 	if n, err := strconv.Atoi(v.Get("$top")); err == nil {
 		q.Top = n
 	}

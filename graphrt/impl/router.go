@@ -458,8 +458,12 @@ func (rt *router[H]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		id, name = route.ID, route.Name
 		r.Pattern = route.Method + " " + route.Path
 		// A handler's context carries its request (RequestFrom): a fake's
-		// list builds @odata.nextLink from it.
-		r = r.WithContext(WithRequest(r.Context(), r))
+		// list builds @odata.nextLink from it, and a fake's $ref reads the
+		// body ReadBody read (GetBody). It is the request the route
+		// serves, not a copy.
+		served := new(http.Request)
+		*served = *r.WithContext(WithRequest(r.Context(), served))
+		r = served
 	}
 	tw := &rtWriter{ResponseWriter: w}
 	if rt.cfg.icept == nil {

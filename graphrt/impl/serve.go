@@ -22,7 +22,8 @@ var ErrNoBody error = &graphrt.Error{StatusCode: http.StatusBadRequest, Code: gr
 	Message: "invalid request body: the body is empty, and this operation requires one"}
 
 // ReadBody reads a JSON request body of at most limit bytes into v and
-// then runs validate, unless it is nil.
+// then runs validate, unless it is nil. It sets r.GetBody to return the
+// bytes it read.
 //
 // A Content-Type other than JSON is a 415 *graphrt.Error and a longer body
 // a 413 one (see ReadJSONBody); an empty body (or only white space) is
@@ -45,6 +46,9 @@ func ReadBody(r *http.Request, limit int64, v any, validate func() error) error 
 	if len(bytes.TrimSpace(data)) == 0 {
 		return ErrNoBody
 	}
+	// What was read can be read again, as sent: a fake reads members
+	// the body's type does not have (a $ref's @odata.id).
+	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
 	if u, ok := v.(json.Unmarshaler); ok {
 		err = u.UnmarshalJSON(data)
 	} else {

@@ -24,7 +24,14 @@ import (
 //   - create, update and replace check the body as NewHandler does (required
 //     and read-only properties, enums, formats), also when called in-process;
 //   - get, update (merging the members of the PATCH body), replace and delete
-//     address one item by key, and answer 404 when it is missing;
+//     address one item by key, and answer 404 when it is missing; get answers
+//     $select and $expand (fake.Store.GetQuery); where the item's type has
+//     @odata.etag, the store versions it (W/"1", W/"2", ...) and an update,
+//     replace or delete whose If-Match does not match answers 412;
+//   - $ref: POST .../$ref adds a reference to the object its @odata.id names,
+//     PUT sets a single-valued one, GET lists them, DELETE .../{id}/$ref
+//     removes one; the navigation's list (and get, for a single-valued one)
+//     answers with the referenced objects, leaving out those deleted;
 //   - an action or function answers with the handler the test registered
 //     for it (Store().On, by Go method name or operationId), else with the
 //     example response its documentation gives, else 501 naming it;
@@ -88,14 +95,14 @@ func (f *Fake) WorkshopSprocketsCreate(ctx context.Context, body *Sprocket) (*Sp
 	return &out, nil
 }
 
-// WorkshopSprocketsDelete removes the item, or answers 404.
+// WorkshopSprocketsDelete removes the item (and what it contains and references), or answers 404, or 412 when If-Match does not match its @odata.etag.
 func (f *Fake) WorkshopSprocketsDelete(ctx context.Context, sprocketId string) error {
-	return f.store.Delete("/workshop/sprockets", sprocketId)
+	return f.store.DeleteIf(impl.RequestFrom(ctx), "/workshop/sprockets", sprocketId)
 }
 
-// WorkshopSprocketsGet returns the item, or 404.
+// WorkshopSprocketsGet returns the item with $select and $expand (its navigations' contained items and references), or 404.
 func (f *Fake) WorkshopSprocketsGet(ctx context.Context, sprocketId string, params *WorkshopSprocketsGetParams) (*Sprocket, error) {
-	b, err := f.store.Get("/workshop/sprockets", sprocketId)
+	b, err := f.store.GetQuery(impl.RequestFrom(ctx), "/workshop/sprockets", sprocketId, impl.FakeSchema[Sprocket](), impl.FakeQuery(params))
 	var out Sprocket
 	if err := impl.FakeResult(b, err, &out); err != nil {
 		return nil, err

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -15,6 +14,7 @@ import (
 
 	"github.com/graphdoc/graphdoc/internal/golden"
 	"github.com/graphdoc/graphdoc/spec/model"
+	"github.com/graphdoc/graphdoc/spec/openapi/ext"
 	"github.com/graphdoc/graphdoc/spec/source"
 )
 
@@ -153,14 +153,7 @@ func responseExample(res *Result, op *model.Operation) any {
 	if item == nil || item.GetOperation(op.Method) == nil {
 		return nil
 	}
-	r := item.GetOperation(op.Method).Responses.Value(strconv.Itoa(op.Status))
-	if r == nil || r.Value == nil {
-		return nil
-	}
-	if mt := r.Value.Content.Get("application/json"); mt != nil {
-		return mt.Example
-	}
-	return nil
+	return ext.Example(item.GetOperation(op.Method).Extensions)
 }
 
 func refString(t model.TypeRef) string {

@@ -800,11 +800,11 @@ func example(o *Operation) error {
 	if r == nil || r.Value == nil {
 		return nil
 	}
-	mt := r.Value.Content.Get("application/json")
-	if mt == nil || mt.Example == nil {
+	body := ext.Example(o.op.Extensions)
+	if body == nil || r.Value.Content.Get("application/json") == nil {
 		return nil
 	}
-	data, err := json.Marshal(mt.Example) // compact, map keys sorted
+	data, err := json.Marshal(body) // compact, map keys sorted
 	if err != nil {
 		return fmt.Errorf("operation %s: example response: %w", o.ID, err)
 	}

@@ -308,11 +308,13 @@ func (b *builder) tags() {
 }
 
 // SetResponseExample writes body as the example of an operation's JSON
-// response of a status: the media type's standard example, which a
-// generated fake answers the operation with. The caller has checked body
-// against the response's schema. An operation, status or JSON media type
-// the document does not have, and a shared response (a $ref), are left
-// alone.
+// response of a status: the operation's x-graphdoc-example (ext.Example),
+// which a generated fake answers the operation with. Not the media type's
+// standard example: validators such as Spectral check that with JSON
+// Schema rules which Graph's nullable references (nullable beside allOf,
+// no type) do not meet, and flag hundreds of valid examples. The caller
+// has checked body against the response's schema. An operation, status
+// or JSON media type the document does not have is left alone.
 func SetResponseExample(doc *openapi3.T, method, path string, status int, body any) {
 	if doc.Paths == nil {
 		return
@@ -326,10 +328,8 @@ func SetResponseExample(doc *openapi3.T, method, path string, status int, body a
 		return
 	}
 	r := o.Responses.Value(statusKey(status))
-	if r == nil || r.Ref != "" || r.Value == nil {
+	if r == nil || r.Value == nil || r.Value.Content.Get("application/json") == nil {
 		return
 	}
-	if mt := r.Value.Content.Get("application/json"); mt != nil {
-		mt.Example = body
-	}
+	ext.SetExample(&o.Extensions, body)
 }

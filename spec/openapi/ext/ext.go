@@ -46,6 +46,7 @@ const (
 	NamePageable      = "x-ms-pageable"
 	NameEnum          = "x-ms-enum"
 	NameEnumFlags     = "x-ms-enum-flags"
+	NameExample       = "x-graphdoc-example"
 )
 
 // Info documents one extension.
@@ -71,6 +72,7 @@ var Catalog = []Info{
 	{NamePageable, "operation", "Paging", "Microsoft's (AutoRest's) paging marker on list operations: the next page's link is in nextLinkName"},
 	{NameEnum, "schema", "EnumDef", "Microsoft's (AutoRest's) enum description: the enum's name and members, as an extensible (modelAsString) enum"},
 	{NameEnumFlags, "schema", "bool", "Microsoft's marker of a flags enum, whose values combine; written as {isFlags: true}"},
+	{NameExample, "operation", "any", "an action's or function's documented example response body (the page's first example with the success status that is valid against the response schema), which a generated fake answers with; an extension rather than the media type's example, which validators such as Spectral check with JSON Schema rules that Graph's nullable references do not meet"},
 }
 
 // OpKind is what an operation does.
@@ -266,6 +268,13 @@ func SetEnumFlags(x *map[string]any, f bool) {
 
 // set stores v under name, making the map if need be, or deletes name when
 // v is the zero value.
+// Example returns an operation's example response body (JSON values:
+// map[string]any, []any, string, float64, bool), or nil.
+func Example(x map[string]any) any { return x[NameExample] }
+
+// SetExample sets an operation's example response body; nil deletes it.
+func SetExample(x *map[string]any, body any) { set(x, NameExample, body, body == nil) }
+
 func set(x *map[string]any, name string, v any, zero bool) {
 	if zero {
 		delete(*x, name)

@@ -7,8 +7,9 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"net/url"
 	"sync"
+
+	"github.com/graphdoc/graphdoc/graphrt/internal/wire"
 )
 
 // Change is one item a delta query reports: an item created or changed
@@ -112,7 +113,7 @@ func (d *Delta[T]) Changes(ctx context.Context) iter.Seq2[Change[T], error] {
 		switch {
 		case start != "":
 			seen[start] = true
-			req, err = linkRequest(ctx, d.c.server, start, "@odata.deltaLink")
+			req, err = wire.LinkRequest(ctx, d.c.server, start, "@odata.deltaLink")
 		case d.first != nil:
 			req = d.first.Clone(ctx)
 		default:
@@ -149,7 +150,7 @@ func (d *Delta[T]) Changes(ctx context.Context) iter.Seq2[Change[T], error] {
 			if page.DeltaLink != "" {
 				// Checked now, so that the round that received a bad link
 				// reports it, not a later one.
-				if _, err := linkRequest(ctx, d.c.server, page.DeltaLink, "@odata.deltaLink"); err != nil {
+				if _, err := wire.LinkRequest(ctx, d.c.server, page.DeltaLink, "@odata.deltaLink"); err != nil {
 					yield(zero, err)
 					return
 				}
@@ -167,7 +168,7 @@ func (d *Delta[T]) Changes(ctx context.Context) iter.Seq2[Change[T], error] {
 				return
 			}
 			seen[page.NextLink] = true
-			if req, err = linkRequest(ctx, d.c.server, page.NextLink, "@odata.nextLink"); err != nil {
+			if req, err = wire.LinkRequest(ctx, d.c.server, page.NextLink, "@odata.nextLink"); err != nil {
 				yield(zero, err)
 				return
 			}
@@ -335,24 +336,4 @@ func endsLiteral(c byte) bool {
 		return true
 	}
 	return false
-}
-
-// linkRequest returns the GET request for a link a response named
-// (@odata.nextLink, @odata.deltaLink), resolved against server. A link to
-// another scheme or host than server's is refused: the request carries
-// the client's credentials, which must not go to a host a response named.
-func linkRequest(ctx context.Context, server, link, what string) (*http.Request, error) {
-	base, err := url.Parse(server)
-	if err != nil {
-		return nil, fmt.Errorf("graph: server URL: %w", err)
-	}
-	u, err := url.Parse(link)
-	if err != nil {
-		return nil, fmt.Errorf("graph: %s: %w", what, err)
-	}
-	u = base.ResolveReference(u)
-	if u.Scheme != base.Scheme || u.Host != base.Host {
-		return nil, fmt.Errorf("graph: %s %q is not on the client's server %s://%s", what, link, base.Scheme, base.Host)
-	}
-	return http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 }

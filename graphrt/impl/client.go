@@ -2,9 +2,9 @@ package impl
 
 import (
 	"context"
-	"fmt"
 	"net/http"
-	"net/url"
+
+	"github.com/graphdoc/graphdoc/graphrt/internal/wire"
 )
 
 // PageOf returns a collection page's items and @odata.nextLink, as
@@ -28,17 +28,5 @@ func PageOf[T any](value *[]T, nextLink *string) ([]T, string, error) {
 // carries the client's credentials, which must not go to a host a
 // response named.
 func NextPageRequest(ctx context.Context, server, link string) (*http.Request, error) {
-	base, err := url.Parse(server)
-	if err != nil {
-		return nil, fmt.Errorf("graph: server URL: %w", err)
-	}
-	u, err := url.Parse(link)
-	if err != nil {
-		return nil, fmt.Errorf("graph: @odata.nextLink: %w", err)
-	}
-	u = base.ResolveReference(u)
-	if u.Scheme != base.Scheme || u.Host != base.Host {
-		return nil, fmt.Errorf("graph: @odata.nextLink %q is not on the client's server %s://%s", link, base.Scheme, base.Host)
-	}
-	return http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	return wire.LinkRequest(ctx, server, link, "@odata.nextLink")
 }

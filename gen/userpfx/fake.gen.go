@@ -62,9 +62,11 @@ func NewFake(opts ...fake.Option) *Fake {
 // store sees every request: it answers some with Graph's throttling errors
 // when opts include fake.Faults, and logs them all (Store().Requests()).
 // Calls of the Fake's own methods are neither faulted nor logged.
+// It answers JSON batches (POST /$batch, fake.Batch) as Graph does, each
+// request of a batch faulted and logged as one sent alone.
 func NewFakeHandler(opts ...fake.Option) http.Handler {
 	f := NewFake(opts...)
-	return impl.NewRouter[Handler](f, routes, impl.Intercept(f.store))
+	return fake.Batch(impl.NewRouter[Handler](f, routes, impl.Intercept(f.store)))
 }
 
 // Store returns the fake's store, to fill or inspect.

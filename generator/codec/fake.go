@@ -77,9 +77,11 @@ func Fake(in *Input) *jen.File {
 	f.Comment("store sees every request: it answers some with Graph's throttling errors")
 	f.Comment("when opts include fake.Faults, and logs them all (Store().Requests()).")
 	f.Comment("Calls of the Fake's own methods are neither faulted nor logged.")
+	f.Comment("It answers JSON batches (POST /$batch, fake.Batch) as Graph does, each")
+	f.Comment("request of a batch faulted and logged as one sent alone.")
 	f.Func().Id("NewFakeHandler").Params(jen.Id("opts").Op("...").Qual(fakePath, "Option")).Qual("net/http", "Handler").Block(
 		jen.Id("f").Op(":=").Id("NewFake").Call(jen.Id("opts").Op("...")),
-		jen.Return(jen.Qual(implPath, "NewRouter").Types(in.model("Handler")).Call(jen.Id("f"), jen.Id("routes"), jen.Qual(implPath, "Intercept").Call(jen.Id("f").Dot("store")))),
+		jen.Return(jen.Qual(fakePath, "Batch").Call(jen.Qual(implPath, "NewRouter").Types(in.model("Handler")).Call(jen.Id("f"), jen.Id("routes"), jen.Qual(implPath, "Intercept").Call(jen.Id("f").Dot("store"))))),
 	)
 	f.Line()
 	f.Comment("Store returns the fake's store, to fill or inspect.")

@@ -3,7 +3,6 @@ package graphrt
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/graphdoc/graphdoc/graphrt/internal/wire"
 )
 
 // MaxBatchRequests is how many requests Graph takes in one $batch call.
@@ -220,13 +221,10 @@ func (it *BatchItem) fill(req *http.Request) error {
 		switch {
 		case ct == "":
 			return fmt.Errorf("graph: batch item %s: a request with a body needs a Content-Type header", it.id)
-		case IsJSON(ct):
-			if !json.Valid(body) {
-				return fmt.Errorf("graph: batch item %s: the %s body is not valid JSON", it.id, ct)
-			}
-			it.body = body
-		default: // Graph takes other bodies as base64 strings
-			it.body, _ = json.Marshal(base64.StdEncoding.EncodeToString(body))
+		case IsJSON(ct) && !json.Valid(body):
+			return fmt.Errorf("graph: batch item %s: the %s body is not valid JSON", it.id, ct)
+		default: // JSON as it is, other bodies as base64 strings
+			it.body = wire.BatchBody(ct, body)
 		}
 	}
 	if len(header) == 0 {
@@ -634,23 +632,8 @@ func (it *BatchItem) answer(r *batchResponseItem) {
 
 // itemBody returns the body of an answer in a $batch response: JSON as it
 // is, and a body that is not JSON (which Graph sends as a base64 string)
-// decoded.
+// decoded; one that is not base64 after all is taken as it is.
 func itemBody(raw json.RawMessage, contentType string) []byte {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return nil
-	}
-	if raw[0] != '"' || IsJSON(contentType) {
-		return raw
-	}
-	var s string
-	if json.Unmarshal(raw, &s) != nil {
-		return raw
-	}
-	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding, base64.RawURLEncoding} {
-		if data, err := enc.DecodeString(s); err == nil {
-			return data
-		}
-	}
-	return []byte(s) // not base64 after all: the text itself
+	data, _ := wire.BatchBodyBytes(contentType, raw)
+	return data
 }

@@ -2,9 +2,7 @@ package graphrt
 
 import (
 	"errors"
-	"mime"
 	"net/http"
-	"strings"
 
 	"github.com/graphdoc/graphdoc/graphrt/internal/wire"
 )
@@ -39,10 +37,4 @@ func StatusOf(err error) (int, string) {
 
 // IsJSON reports whether a Content-Type is JSON (application/json,
 // application/*+json, with any parameters).
-func IsJSON(contentType string) bool {
-	mt, _, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		return false
-	}
-	return mt == "application/json" || (strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json"))
-}
+func IsJSON(contentType string) bool { return wire.IsJSON(contentType) }

@@ -2,7 +2,6 @@ package fake
 
 import (
 	"bytes"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -10,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/graphdoc/graphdoc/graphrt"
+	"github.com/graphdoc/graphdoc/graphrt/internal/wire"
 )
 
 // MaxBatchRequests is how many requests Batch takes in one $batch call,
@@ -238,17 +238,9 @@ func (it *batchItem) decodeBody() error {
 	if !ok || ct == "" {
 		return fmt.Errorf("a request with a body needs a Content-Type header")
 	}
-	if graphrt.IsJSON(ct) {
-		it.body = raw
-		return nil
-	}
-	var s string
-	if err := json.Unmarshal(raw, &s); err != nil {
-		return fmt.Errorf("the %s body is not a base64 string", ct)
-	}
-	data, err := base64.StdEncoding.DecodeString(s)
+	data, err := wire.BatchBodyBytes(ct, raw)
 	if err != nil {
-		return fmt.Errorf("the %s body is not base64: %v", ct, err)
+		return fmt.Errorf("the %s body is %v", ct, err)
 	}
 	it.body = data
 	return nil
@@ -352,18 +344,8 @@ func (rec *recorder) answer() batchAnswer {
 		}
 		a.Headers[k] = strings.Join(v, ", ")
 	}
-	body := rec.body.Bytes()
-	switch {
-	case len(bytes.TrimSpace(body)) == 0:
-	case graphrt.IsJSON(rec.header.Get("Content-Type")) && json.Valid(body):
-		var buf bytes.Buffer
-		if json.Compact(&buf, body) == nil {
-			a.Body = buf.Bytes()
-		} else {
-			a.Body = bytes.TrimSpace(body)
-		}
-	default:
-		a.Body, _ = json.Marshal(base64.StdEncoding.EncodeToString(body))
+	if body := rec.body.Bytes(); len(bytes.TrimSpace(body)) > 0 {
+		a.Body = wire.BatchBody(rec.header.Get("Content-Type"), body)
 	}
 	return a
 }

@@ -1,7 +1,7 @@
 // Package wire holds what graphrt, graphrt/impl and graphrt/fake share
 // about Graph's wire format without making it API: error codes derived
-// from a status, JSON strings written by hand, and the diagnostics Graph
-// sends in headers.
+// from a status, JSON strings written by hand, the diagnostics Graph
+// sends in headers, links a response names, and bodies in JSON batches.
 package wire
 
 import (

@@ -43,26 +43,43 @@ func NewClient(server string, opts ...ClientOption) *Client {
 	for _, o := range opts {
 		o(c)
 	}
-	hc := c.httpClient
-	if len(c.middleware) > 0 || c.tokens != nil {
-		cp := *hc
-		rt := cp.Transport
-		if rt == nil {
-			rt = http.DefaultTransport
+	var inner func(http.RoundTripper) http.RoundTripper
+	if c.tokens != nil {
+		// Innermost, so that middleware never sees the token and every
+		// hop of a redirect is judged by its own host.
+		inner = func(rt http.RoundTripper) http.RoundTripper {
+			return newAuthTransport(rt, c.server, c.tokens, c.scopes)
 		}
-		if c.tokens != nil {
-			// Innermost, so that middleware never sees the token and
-			// every hop of a redirect is judged by its own host.
-			rt = newAuthTransport(rt, c.server, c.tokens, c.scopes)
-		}
-		for i := len(c.middleware) - 1; i >= 0; i-- {
-			rt = c.middleware[i](rt)
-		}
-		cp.Transport = rt
-		hc = &cp
 	}
+	hc := c.wrap(inner)
 	c.doer = &Doer{Client: hc, Retry: c.retry}
 	return c
+}
+
+// wrap returns the *http.Client requests go through: the one given (not
+// changed), its transport wrapped in inner (when not nil) and then in the
+// middleware, the first given outermost.
+func (c *Client) wrap(inner func(http.RoundTripper) http.RoundTripper) *http.Client {
+	hc := c.httpClient
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	if len(c.middleware) == 0 && inner == nil {
+		return hc
+	}
+	cp := *hc
+	rt := cp.Transport
+	if rt == nil {
+		rt = http.DefaultTransport
+	}
+	if inner != nil {
+		rt = inner(rt)
+	}
+	for i := len(c.middleware) - 1; i >= 0; i-- {
+		rt = c.middleware[i](rt)
+	}
+	cp.Transport = rt
+	return &cp
 }
 
 // WithHTTPClient sends requests with hc (http.DefaultClient when nil),

@@ -108,21 +108,9 @@ func (c *Client) Upload(ctx context.Context, uploadURL string, r io.Reader, size
 // Authorization header beneath the middleware (an authentication
 // middleware included): upload URLs are pre-authenticated.
 func (c *Client) uploadClient() *Client {
-	hc := http.Client{}
-	if c.httpClient != nil {
-		hc = *c.httpClient
-	}
-	rt := hc.Transport
-	if rt == nil {
-		rt = http.DefaultTransport
-	}
-	rt = dropAuthorization{rt}
-	for i := len(c.middleware) - 1; i >= 0; i-- {
-		rt = c.middleware[i](rt)
-	}
-	hc.Transport = rt
+	hc := c.wrap(func(rt http.RoundTripper) http.RoundTripper { return dropAuthorization{rt} })
 	uc := *c
-	uc.doer = &Doer{Client: &hc, Retry: c.doer.Retry}
+	uc.doer = &Doer{Client: hc, Retry: c.doer.Retry}
 	return &uc
 }
 

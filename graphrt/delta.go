@@ -1,6 +1,7 @@
 package graphrt
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -216,124 +217,15 @@ func decodeChange[T any](raw []byte) (Change[T], error) {
 }
 
 // itemMembers returns the raw values of the top-level members "id" and
-// "@removed" of a JSON object (nil when absent), scanning it once without
-// decoding it; ok is false when data is no well-formed JSON object (a
-// malformed value inside it is left to the decoder).
+// "@removed" of a JSON object (nil when absent); ok is false when data is
+// no well-formed JSON object.
 func itemMembers(data []byte) (id, removed []byte, ok bool) {
-	i := skipSpace(data, 0)
-	if i >= len(data) || data[i] != '{' {
+	var head struct {
+		ID      json.RawMessage `json:"id"`
+		Removed json.RawMessage `json:"@removed"`
+	}
+	if t := bytes.TrimSpace(data); len(t) == 0 || t[0] != '{' || json.Unmarshal(t, &head) != nil {
 		return nil, nil, false
 	}
-	i = skipSpace(data, i+1)
-	if i < len(data) && data[i] == '}' {
-		return nil, nil, true
-	}
-	for i < len(data) {
-		if data[i] != '"' {
-			return nil, nil, false
-		}
-		end := skipString(data, i)
-		if end < 0 {
-			return nil, nil, false
-		}
-		key := data[i+1 : end-1]
-		i = skipSpace(data, end)
-		if i >= len(data) || data[i] != ':' {
-			return nil, nil, false
-		}
-		i = skipSpace(data, i+1)
-		vend := skipValue(data, i)
-		if vend < 0 {
-			return nil, nil, false
-		}
-		switch string(key) {
-		case "id":
-			id = data[i:vend]
-		case "@removed":
-			removed = data[i:vend]
-		}
-		i = skipSpace(data, vend)
-		if i >= len(data) {
-			return nil, nil, false
-		}
-		switch data[i] {
-		case '}':
-			return id, removed, true
-		case ',':
-			i = skipSpace(data, i+1)
-		default:
-			return nil, nil, false
-		}
-	}
-	return nil, nil, false
-}
-
-func skipSpace(data []byte, i int) int {
-	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// skipString returns the index after the string starting at data[i] (a
-// '"'), or -1.
-func skipString(data []byte, i int) int {
-	for j := i + 1; j < len(data); j++ {
-		switch data[j] {
-		case '\\':
-			j++
-		case '"':
-			return j + 1
-		}
-	}
-	return -1
-}
-
-// skipValue returns the index after the JSON value starting at data[i],
-// or -1 when it does not end.
-func skipValue(data []byte, i int) int {
-	if i >= len(data) {
-		return -1
-	}
-	switch data[i] {
-	case '"':
-		return skipString(data, i)
-	case '{', '[':
-		depth := 0
-		for j := i; j < len(data); j++ {
-			switch data[j] {
-			case '"':
-				end := skipString(data, j)
-				if end < 0 {
-					return -1
-				}
-				j = end - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return j + 1
-				}
-			}
-		}
-		return -1
-	}
-	j := i
-	for j < len(data) && !endsLiteral(data[j]) {
-		j++
-	}
-	if j == i {
-		return -1
-	}
-	return j
-}
-
-// endsLiteral reports whether c ends a number, true, false or null.
-func endsLiteral(c byte) bool {
-	switch c {
-	case ',', '}', ']', ' ', '\t', '\r', '\n':
-		return true
-	}
-	return false
+	return head.ID, head.Removed, true
 }

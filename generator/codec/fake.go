@@ -216,12 +216,11 @@ func (in *Input) fakeMethod(s *signature) (body []jen.Code, doc string) {
 		}
 		fallthrough
 	case "update", "replace", "delete":
-		i := strings.LastIndexByte(op.Path, '/')
-		last := op.Path[i+1:]
-		if !strings.HasPrefix(last, "{") || !strings.HasSuffix(last, "}") || strings.Count(last, "{") != 1 {
+		c, ok := splitKey(op.Path)
+		if !ok {
 			return unimplemented(op.Kind + " on a path that does not end in a key")
 		}
-		coll, item = op.Path[:i], true
+		coll, item = c, true
 	case "":
 		return unimplemented("an operation of no kind")
 	case "action", "function":
@@ -233,19 +232,7 @@ func (in *Input) fakeMethod(s *signature) (body []jen.Code, doc string) {
 		return unimplemented(op.Kind + " on a path that is not an entity collection")
 	}
 	// the collection's path, and the item's key
-	var values []jen.Code
-	var key jen.Code
-	for i, a := range s.args {
-		if item && i == len(s.args)-1 {
-			key = jen.Id(a)
-		} else {
-			values = append(values, jen.Id(a))
-		}
-	}
-	path := jen.Lit(coll)
-	if len(values) > 0 {
-		path = jen.Qual(implPath, "FakePath").Call(append([]jen.Code{jen.Lit(coll)}, values...)...)
-	}
+	path, key := s.storePath(coll, item)
 	store := jen.Id("f").Dot("store")
 	req := jen.Qual(implPath, "RequestFrom").Call(jen.Id("ctx"))
 	// reply decodes what the store answered into the result
@@ -352,26 +339,15 @@ func (in *Input) fakeRef(s *signature, ret func(jen.Code) jen.Code, unimplemente
 	op := s.op
 	nav := strings.TrimSuffix(op.Path, "/$ref")
 	keyed := false
-	if i := strings.LastIndexByte(nav, '/'); i >= 0 && op.Kind == "delete" {
-		if last := nav[i+1:]; strings.HasPrefix(last, "{") && strings.HasSuffix(last, "}") && strings.Count(last, "{") == 1 {
-			nav, keyed = nav[:i], true
-		}
+	if c, ok := splitKey(nav); ok && op.Kind == "delete" {
+		nav, keyed = c, true
 	}
 	if !entityCollection(nav) {
 		return unimplemented("$ref on a path that is not a navigation property")
 	}
-	var values []jen.Code
-	var key jen.Code = jen.Lit("")
-	for i, a := range s.args {
-		if keyed && i == len(s.args)-1 {
-			key = jen.Id(a)
-		} else {
-			values = append(values, jen.Id(a))
-		}
-	}
-	path := jen.Lit(nav)
-	if len(values) > 0 {
-		path = jen.Qual(implPath, "FakePath").Call(append([]jen.Code{jen.Lit(nav)}, values...)...)
+	path, key := s.storePath(nav, keyed)
+	if key == nil {
+		key = jen.Lit("")
 	}
 	store := jen.Id("f").Dot("store")
 	var body jen.Code = jen.Nil()
@@ -439,6 +415,40 @@ func listElem(op *ir.Operation) *ir.Type {
 		return v.Struct
 	}
 	return nil
+}
+
+// splitKey splits a path whose last segment is one key placeholder
+// (/users/{user-id}) into the collection's path (/users); false for any
+// other path.
+func splitKey(path string) (string, bool) {
+	i := strings.LastIndexByte(path, '/')
+	if i < 0 {
+		return "", false
+	}
+	last := path[i+1:]
+	if !strings.HasPrefix(last, "{") || !strings.HasSuffix(last, "}") || strings.Count(last, "{") != 1 {
+		return "", false
+	}
+	return path[:i], true
+}
+
+// storePath returns the code of a collection's store path (the template
+// coll with the operation's path arguments in it, impl.FakePath) and,
+// when keyed, of the item's key: the last argument (nil otherwise).
+func (s *signature) storePath(coll string, keyed bool) (path, key jen.Code) {
+	var values []jen.Code
+	for i, a := range s.args {
+		if keyed && i == len(s.args)-1 {
+			key = jen.Id(a)
+		} else {
+			values = append(values, jen.Id(a))
+		}
+	}
+	path = jen.Lit(coll)
+	if len(values) > 0 {
+		path = jen.Qual(implPath, "FakePath").Call(append([]jen.Code{jen.Lit(coll)}, values...)...)
+	}
+	return path, key
 }
 
 // queryParam returns an operation's query parameter of a name, or nil.

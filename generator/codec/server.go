@@ -1,6 +1,8 @@
 package codec
 
 import (
+	"strings"
+
 	"github.com/dave/jennifer/jen"
 
 	"github.com/graphdoc/graphdoc/generator/ir"
@@ -158,7 +160,12 @@ func (in *Input) route(op *ir.Operation) jen.Code {
 				check = jen.Func().Params().Error().Block(jen.Return(jen.Qual(implPath, "ValidateRequestBody").Call(jen.Id("body"), required, write)))
 			}
 		}
-		read := jen.Qual(implPath, "ReadBody").Call(jen.Id("r"), jen.Id("MaxRequestBodyBytes"), target, check)
+		reader := "ReadBody"
+		if strings.HasSuffix(op.Path, "/$ref") {
+			// the fake reads the @odata.id the body's type has no field for
+			reader = "ReadRefBody"
+		}
+		read := jen.Qual(implPath, reader).Call(jen.Id("r"), jen.Id("MaxRequestBodyBytes"), target, check)
 		if b.Optional && b.Family == nil && !b.Type.Slice && !b.Type.Map {
 			// a request may leave the body out: the handler gets nil
 			stmts = append(stmts, jen.If(jen.Err().Op(":=").Add(read), jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(implPath, "ErrNoBody"))).Block(

@@ -10,7 +10,7 @@ import (
 // and SetRef: its "@odata.id", as Graph reads it. The generated body type
 // (often the referenced entity, such as directoryObject) seldom has that
 // member, so it is read from the body as sent when ctx carries the request
-// (served by NewRouter, whose ReadBody keeps it), else from body encoded;
+// (served by NewRouter, whose ReadRefBody keeps it), else from body encoded;
 // without one, the body's "id" (a generated client's &DirectoryObject{Id:
 // ...}) names the object. "" when there is neither: the store refuses it.
 func FakeRef(ctx context.Context, body any) string {

@@ -18,10 +18,10 @@ func TestFakeRef(t *testing.T) {
 	if got := FakeRef(ctx, nil); got != "" {
 		t.Errorf("nothing: %q", got)
 	}
-	// served: the body as sent, read again after ReadBody
+	// served: the body as sent, read again after ReadRefBody
 	r := httptest.NewRequest("POST", "/groups/g1/members/$ref", strings.NewReader(`{"@odata.id":"https://graph.microsoft.com/v1.0/directoryObjects/u2"}`))
 	var v obj
-	if err := ReadBody(r, 1<<20, &v, nil); err != nil {
+	if err := ReadRefBody(r, 1<<20, &v, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got := FakeRef(WithRequest(ctx, r), &v); got != "https://graph.microsoft.com/v1.0/directoryObjects/u2" {

@@ -35,6 +35,17 @@ var ErrNoBody error = &graphrt.Error{StatusCode: http.StatusBadRequest, Code: gr
 // error it reports. An error that is already a *graphrt.Error is returned
 // as it is.
 func ReadBody(r *http.Request, limit int64, v any, validate func() error) error {
+	return readBody(r, limit, v, validate, false)
+}
+
+// ReadRefBody is ReadBody for a POST or PUT of a $ref, whose body's
+// @odata.id the body's type (the referenced entity) has no field for: it
+// also keeps the body as sent (r.GetBody) for the fake (FakeRef).
+func ReadRefBody(r *http.Request, limit int64, v any, validate func() error) error {
+	return readBody(r, limit, v, validate, true)
+}
+
+func readBody(r *http.Request, limit int64, v any, validate func() error, keep bool) error {
 	data, err := ReadJSONBody(r, limit)
 	if err != nil {
 		var e *graphrt.Error
@@ -46,9 +57,9 @@ func ReadBody(r *http.Request, limit int64, v any, validate func() error) error 
 	if len(bytes.TrimSpace(data)) == 0 {
 		return ErrNoBody
 	}
-	// What was read can be read again, as sent: a fake reads members
-	// the body's type does not have (a $ref's @odata.id).
-	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
+	if keep {
+		r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
+	}
 	if u, ok := v.(json.Unmarshaler); ok {
 		err = u.UnmarshalJSON(data)
 	} else {

@@ -1,7 +1,6 @@
 package impl
 
 import (
-	"net/url"
 	"strconv"
 
 	"github.com/graphdoc/graphdoc/graphrt/fake"
@@ -17,26 +16,33 @@ import (
 // 1) is passed on for the store to refuse.
 func FakeQuery(params any) fake.Query {
 	var q fake.Query
-	s, _, err := encodeParams(params)
-	if err != nil || s == "" {
-		return q
-	}
-	v, err := url.ParseQuery(s)
-	if err != nil {
-		return q
-	}
-	q.Filter = v.Get("$filter")
-	q.OrderBy = v.Get("$orderby")
-	q.Select = v.Get("$select")
-	q.Search = v.Get("$search")
-	q.Expand = v.Get("$expand")
-	if n, err := strconv.Atoi(v.Get("$top")); err == nil {
-		q.Top = n
-	}
-	if n, err := strconv.Atoi(v.Get("$skip")); err == nil {
-		q.Skip = n
-	}
-	q.Count = v.Get("$count") == "true"
+	eachParam(params, func(name, value string, query bool) {
+		if !query {
+			return
+		}
+		switch name {
+		case "$filter":
+			q.Filter = value
+		case "$orderby":
+			q.OrderBy = value
+		case "$select":
+			q.Select = value
+		case "$search":
+			q.Search = value
+		case "$expand":
+			q.Expand = value
+		case "$top":
+			if n, err := strconv.Atoi(value); err == nil {
+				q.Top = n
+			}
+		case "$skip":
+			if n, err := strconv.Atoi(value); err == nil {
+				q.Skip = n
+			}
+		case "$count":
+			q.Count = value == "true"
+		}
+	})
 	return q
 }
 

@@ -332,12 +332,37 @@ func formatScalar(v reflect.Value) (string, error) {
 // parameters struct v points to holds, in field order: nil pointers, and
 // optional fields that are zero or empty slices, are left out.
 func encodeParams(v any) (string, http.Header, error) {
-	rv, plan, ok, err := paramsStruct(v)
-	if err != nil || !ok {
-		return "", nil, err
-	}
 	var q []byte
 	var h http.Header
+	err := eachParam(v, func(name, value string, query bool) {
+		if !query {
+			if h == nil {
+				h = http.Header{}
+			}
+			h.Set(name, value)
+			return
+		}
+		if len(q) > 0 {
+			q = append(q, '&')
+		}
+		q = appendQueryEscaped(q, name)
+		q = append(q, '=')
+		q = appendQueryEscaped(q, value)
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	return string(q), h, nil
+}
+
+// eachParam calls fn with each parameter of a parameters struct that is
+// set, in field order: its name, its value as sent, and whether it goes
+// in the query (else in a header).
+func eachParam(v any, fn func(name, value string, query bool)) error {
+	rv, plan, ok, err := paramsStruct(v)
+	if err != nil || !ok {
+		return err
+	}
 	for i := range plan.fields {
 		f := &plan.fields[i]
 		fv := rv.Field(f.index)
@@ -354,23 +379,11 @@ func encodeParams(v any) (string, http.Header, error) {
 		}
 		s, err := f.format(fv)
 		if err != nil {
-			return "", nil, fmt.Errorf("graph: parameter %s: %w", f.name, err)
+			return fmt.Errorf("graph: parameter %s: %w", f.name, err)
 		}
-		if !f.query {
-			if h == nil {
-				h = http.Header{}
-			}
-			h.Set(f.name, s)
-			continue
-		}
-		if len(q) > 0 {
-			q = append(q, '&')
-		}
-		q = appendQueryEscaped(q, f.name)
-		q = append(q, '=')
-		q = appendQueryEscaped(q, s)
+		fn(f.name, s, f.query)
 	}
-	return string(q), h, nil
+	return nil
 }
 
 // appendQueryEscaped appends s percent-encoded for a query string: every

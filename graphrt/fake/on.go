@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"runtime"
 	"sync"
-	"weak"
 
 	"github.com/graphdoc/graphdoc/graphrt"
 )
@@ -30,12 +28,15 @@ type HandlerFunc func(ctx context.Context, body json.RawMessage) (any, error)
 // functions only. On is safe for concurrent use, also with the fake
 // serving requests.
 func (s *Store) On(op string, fn HandlerFunc) {
-	h := s.handlers(true)
+	h := &s.handlers
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if fn == nil {
 		delete(h.fns, op)
 		return
+	}
+	if h.fns == nil {
+		h.fns = map[string]HandlerFunc{}
 	}
 	h.fns[op] = fn
 }
@@ -46,10 +47,7 @@ func (s *Store) On(op string, fn HandlerFunc) {
 // is false, and nothing runs, when none of the names has a handler.
 // Generated fakes call it; a nil body is passed to the handler as nil.
 func (s *Store) Answer(ctx context.Context, body any, names ...string) (result []byte, handled bool, err error) {
-	h := s.handlers(false)
-	if h == nil {
-		return nil, false, nil
-	}
+	h := &s.handlers
 	var fn HandlerFunc
 	h.mu.RLock()
 	for _, n := range names {
@@ -85,27 +83,4 @@ func (s *Store) Answer(ctx context.Context, body any, names ...string) (result [
 type handlerSet struct {
 	mu  sync.RWMutex
 	fns map[string]HandlerFunc
-}
-
-// registry holds each store's handlers beside the store, by a weak
-// pointer to it, and a cleanup drops them with the store. (They live here
-// rather than in a field of Store only to keep this file to itself while
-// store.go is being changed elsewhere; a field does the same.)
-var registry sync.Map // weak.Pointer[Store] -> *handlerSet
-
-// handlers returns the store's handlers; nil, unless create is set, when
-// it has none.
-func (s *Store) handlers(create bool) *handlerSet {
-	k := weak.Make(s)
-	if v, ok := registry.Load(k); ok {
-		return v.(*handlerSet)
-	}
-	if !create {
-		return nil
-	}
-	v, loaded := registry.LoadOrStore(k, &handlerSet{fns: map[string]HandlerFunc{}})
-	if !loaded {
-		runtime.AddCleanup(s, func(k weak.Pointer[Store]) { registry.Delete(k) }, k)
-	}
-	return v.(*handlerSet)
 }

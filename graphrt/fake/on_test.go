@@ -93,14 +93,14 @@ func TestOnConcurrent(t *testing.T) {
 func TestOnDroppedWithStore(t *testing.T) {
 	s := NewStore()
 	s.On("Op", func(context.Context, json.RawMessage) (any, error) { return nil, nil })
-	k := weak.Make(s)
-	if _, ok := registry.Load(k); !ok {
+	if _, handled, _ := s.Answer(context.Background(), nil, "Op"); !handled {
 		t.Fatal("no handlers registered")
 	}
+	k := weak.Make(s)
 	s = nil
 	for range 50 {
 		runtime.GC()
-		if _, ok := registry.Load(k); !ok {
+		if k.Value() == nil {
 			return
 		}
 		time.Sleep(10 * time.Millisecond)

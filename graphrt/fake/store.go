@@ -41,7 +41,8 @@ type Store struct {
 	newID    func() string
 	pageSize int
 	now      func() time.Time
-	traffic  traffic // faults on demand and the request log (faults.go)
+	traffic  traffic    // faults on demand and the request log (faults.go)
+	handlers handlerSet // the test's answers of actions and functions (on.go)
 }
 
 // entitySet holds one collection's objects.
